@@ -1,0 +1,20 @@
+import ArgumentParser
+
+/// The `horario` command line: the server and the tools operators need around it.
+@main
+struct Horario: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "horario",
+        abstract: "Horario: a scheduling server with availability, bookings and CalDAV.",
+        subcommands: [ICalCommand.self]
+    )
+}
+
+/// iCalendar tools: checking files clients send and expanding recurrences.
+struct ICalCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ical",
+        abstract: "Inspect iCalendar data.",
+        subcommands: [ICalCheckCommand.self, ICalExpandCommand.self]
+    )
+}
