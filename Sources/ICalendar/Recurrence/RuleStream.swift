@@ -1,0 +1,53 @@
+/// One rule's instances, in position order, with UNTIL applied on positions.
+///
+/// Rules expand in wall-clock order, and that is position order except around a DST gap:
+/// a wall time in the gap is moved forward by the gap's length, past wall times just after
+/// the gap. Only shifted items can be out of order, and every item that was *not* shifted
+/// is ≤ everything after it (the wall-time → instant map only drops at a gap's end, back to
+/// the gap start's value). So shifted items wait in a small buffer until an unshifted item
+/// at or beyond them arrives; no fixed look-ahead margin is needed.
+struct RuleStream: Sendable {
+    struct Item: Sendable {
+        let position: Int64
+        let local: LocalDateTime
+    }
+
+    private var iterator: RecurrenceIterator
+    private let mapper: TimeLineMapper
+    /// DTSTART, when it is an instance regardless of UNTIL (RRULEs, not EXRULEs).
+    private let exemptLocal: LocalDateTime?
+    private let untilPosition: Int64?
+    private var buffer: [Item] = []
+    /// Every later item is at or after this position.
+    private var safe = Int64.min
+    private var exhausted = false
+
+    init(iterator: RecurrenceIterator, mapper: TimeLineMapper, dtstart: LocalDateTime, until: DateOrDateTime?, exemptingDTStart: Bool) {
+        self.iterator = iterator
+        self.mapper = mapper
+        exemptLocal = exemptingDTStart ? dtstart : nil
+        untilPosition = until.map { mapper.untilPosition($0) }
+    }
+
+    mutating func next() -> Item? {
+        while true {
+            if let first = buffer.first, exhausted || first.position <= safe { return buffer.removeFirst() }
+            if exhausted { return nil }
+            guard let local = iterator.next() else {
+                exhausted = true
+                continue
+            }
+            let position = mapper.position(local: local)
+            let shifted = mapper.isShifted(local, position: position)
+            // UNTIL is inclusive and compared on the instant (RFC 5545 §3.3.10); DTSTART is
+            // an instance regardless (§3.8.5.3).
+            if let untilPosition, position > untilPosition, local != exemptLocal {
+                if !shifted { exhausted = true }
+                continue
+            }
+            let index = buffer.firstIndex { $0.position > position } ?? buffer.endIndex
+            buffer.insert(Item(position: position, local: local), at: index)
+            if !shifted { safe = max(safe, position) }
+        }
+    }
+}
