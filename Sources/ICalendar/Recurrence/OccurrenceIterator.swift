@@ -35,7 +35,9 @@ public struct OccurrenceIterator: IteratorProtocol, Sendable {
             // A wall time just before the window can be pushed into it by a DST gap (at most a
             // day long), and one just after can precede its end in an overlap.
             let day: Int64 = 86_400
-            if let lowerBound, zone.offset(at: Instant(secondsSince1970: lowerBound)) != zone.offset(at: Instant(secondsSince1970: lowerBound - 2 * day)) {
+            if let lowerBound,
+                zone.offset(at: Instant(secondsSince1970: lowerBound)) != zone.offset(at: Instant(secondsSince1970: lowerBound - 2 * day))
+            {
                 from = from?.adding(seconds: -2 * day)
             }
             through = through?.adding(seconds: 2 * day)
@@ -80,6 +82,7 @@ public struct OccurrenceIterator: IteratorProtocol, Sendable {
         self.excludedDays = excludedDays
     }
 
+    /// The next instance by position; nil past the upper bound or when every source is exhausted.
     public mutating func next() -> Occurrence? {
         while let (occurrence, day) = nextCandidate() {
             if let upperBound, occurrence.position >= upperBound { return nil }

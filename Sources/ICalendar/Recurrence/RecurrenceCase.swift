@@ -3,6 +3,7 @@
 /// Shared by the `horario ical expand` command and the tests so both evaluate cases the
 /// same way. Times are in the oracle's text forms (RFC 5545 values, RFC 3339 windows).
 public struct RecurrenceCase: Codable, Hashable, Sendable {
+    /// The case id; batch answers are keyed by it.
     public var id: String
     /// DTSTART value text, e.g. `19970902T090000`, `19970902T090000Z` or `19970902`.
     public var dtstart: String
@@ -28,6 +29,7 @@ public struct RecurrenceCase: Codable, Hashable, Sendable {
         case windowEnd = "window_end"
     }
 
+    /// Decodes a case; `exdates`, `rdates` and `ics` may be missing.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         id = try container.decodeIfPresent(String.self, forKey: .id) ?? ""

@@ -49,6 +49,7 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         }
     }
 
+    /// The next wall time, ascending; nil after COUNT, `through`, or when the rule cannot match again.
     public mutating func next() -> LocalDateTime? {
         while !finished {
             if let count, produced >= count { break }

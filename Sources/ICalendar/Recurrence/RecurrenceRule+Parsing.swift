@@ -133,17 +133,13 @@ private struct RuleBuilder {
     private func weekdayList(_ text: Substring) throws(ICalendarError) -> [RecurrenceRule.WeekdayNum] {
         var values: [RecurrenceRule.WeekdayNum] = []
         for item in items(text) {
-            guard item.count >= 2, let day = Weekday(code: String(item.suffix(2))) else {
+            let prefix = item.dropLast(2)
+            let number = prefix.isEmpty ? nil : parseInteger(prefix, signed: true)
+            guard item.count >= 2, let day = Weekday(code: String(item.suffix(2))), prefix.isEmpty || number != nil else {
                 throw ruleError("BYDAY value \"\(item)\" is not a weekday (MO…SU, optionally with an ordinal)")
             }
-            let prefix = item.dropLast(2)
-            var ordinal: Int?
-            if !prefix.isEmpty {
-                guard let number = parseInteger(prefix, signed: true), (1...53).contains(abs(number)) else {
-                    throw ruleError("BYDAY ordinal in \"\(item)\" is outside ±1…53")
-                }
-                ordinal = number
-            }
+            if let number, !(1...53).contains(abs(number)) { throw ruleError("BYDAY ordinal in \"\(item)\" is outside ±1…53") }
+            let ordinal = number
             values.append(.init(day, ordinal: ordinal))
         }
         if values.isEmpty { throw ruleError("BYDAY has an empty value") }

@@ -46,6 +46,7 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// FREQ, required: sets the period that INTERVAL counts and BYxxx parts expand or limit.
     public var frequency: Frequency
     /// Periods between recurrences; 1 when not written.
     public var interval: Int
@@ -53,6 +54,8 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public var count: Int?
     /// UNTIL: the inclusive bound; a DATE or a (normally UTC) DATE-TIME.
     public var until: DateOrDateTime?
+    /// BYxxx parts as written (empty when absent); negative values count from the end of
+    /// the month, year or period. Kept unsorted and with duplicates so text round-trips.
     public var bySecond: [Int]
     public var byMinute: [Int]
     public var byHour: [Int]
@@ -61,12 +64,14 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     public var byYearDay: [Int]
     public var byWeekNo: [Int]
     public var byMonth: [Int]
+    /// BYSETPOS: picks instances by position within each period's full candidate set.
     public var bySetPos: [Int]
     /// WKST as written; nil means the default, Monday.
     public var wkst: Weekday?
     /// Parts not interpreted here, in the order they appeared.
     public var extensionParts: [ExtensionPart]
 
+    /// A rule built in code; parts default to absent, as `description` would omit them.
     public init(
         frequency: Frequency, interval: Int = 1, count: Int? = nil, until: DateOrDateTime? = nil,
         bySecond: [Int] = [], byMinute: [Int] = [], byHour: [Int] = [], byDay: [WeekdayNum] = [],

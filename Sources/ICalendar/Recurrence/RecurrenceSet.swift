@@ -20,15 +20,20 @@ public struct RecurrenceSet: Sendable {
         case date
     }
 
+    /// The first instance; its kind (DATE, floating, UTC, zoned) decides the time line.
     public let dtstart: DateOrDateTime
+    /// RRULEs; several are allowed (RFC 5545 says SHOULD NOT, but real data has them).
     public let rrules: [RecurrenceRule]
     /// EXRULEs (RFC 2445, deprecated by RFC 5545): their pattern matches are removed. DTSTART is
     /// not implicitly one of their instances, or every EXRULE would remove DTSTART.
     public let exrules: [RecurrenceRule]
+    /// RDATEs, added after the rules; an RDATE equal to an instance collapses into it.
     public let rdates: [RecurrenceDate]
+    /// EXDATEs, matched on position; a DATE EXDATE in a DATE-TIME set removes its whole day.
     public let exdates: [DateOrDateTime]
     /// DTSTART's zone, when DTSTART has a TZID.
     public let zone: ZoneRules?
+    /// What occurrence positions measure, from DTSTART's kind.
     public let timeLine: TimeLine
     let mapper: TimeLineMapper
 
@@ -101,6 +106,7 @@ public struct RecurrenceSet: Sendable {
         let lowerBound: Int64?
         let upperBound: Int64?
 
+        /// Starts a fresh expansion; each iterator is independent.
         public func makeIterator() -> OccurrenceIterator {
             OccurrenceIterator(set: set, lowerBound: lowerBound, upperBound: upperBound)
         }

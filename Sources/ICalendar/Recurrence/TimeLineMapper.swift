@@ -50,7 +50,9 @@ struct TimeLineMapper: Sendable {
             case .floating:
                 return (dateTime.local, position(local: dateTime.local))
             case .zoned(let tzid):
-                guard tzid != self.tzid, let other = resolver?.rules(for: tzid), other !== zone else { return (dateTime.local, position(local: dateTime.local)) }
+                guard tzid != self.tzid, let other = resolver?.rules(for: tzid), other !== zone else {
+                    return (dateTime.local, position(local: dateTime.local))
+                }
                 let instant = other.instant(for: dateTime.local)
                 return (zone?.local(for: instant) ?? instant.utc, instant.secondsSince1970)
             }
