@@ -33,10 +33,14 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(name: "horario", dependencies: ["ICalendar", argumentParser], swiftSettings: swiftSettings),
 
+        // MARK: - Benchmarks
+        .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
+
         // MARK: - Tests
         // test targets
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
-        .testTarget(name: "HorarioCLITests", dependencies: ["horario", "ICalendar"], swiftSettings: swiftSettings),
+        // Runs the built `horario` binary; `swift build --build-tests` builds it first.
+        .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]
 )
