@@ -40,6 +40,9 @@ enum ValueValidator {
         }
 
         mutating func check(_ property: Property, in component: Component) throws(ICalendarError) {
+            if Self.typedProperties.contains(property.name), ContentLineParser.trimmed(property.value[...]).count != property.value.count {
+                try report(.invalidValue(line: property.line, property: property.name, message: "whitespace around the value"))
+            }
             do throws(ICalendarError) {
                 switch property.name {
                 case "DTSTART", "DTEND", "DUE", "RECURRENCE-ID":
@@ -116,6 +119,12 @@ enum ValueValidator {
                 }
             }
         }
+
+        /// Properties whose values have a grammar without spaces.
+        static let typedProperties: Set<String> = [
+            "DTSTART", "DTEND", "DUE", "RECURRENCE-ID", "DTSTAMP", "CREATED", "LAST-MODIFIED", "COMPLETED", "EXDATE", "RDATE", "RRULE", "DURATION",
+            "TZOFFSETFROM", "TZOFFSETTO",
+        ]
 
         func emptyValue(_ property: Property) -> ICalendarError {
             .invalidValue(line: property.line, property: property.name, message: "empty value")

@@ -12,7 +12,7 @@ extension Property {
 
     /// DTSTART, DTEND, DUE, RECURRENCE-ID and the like.
     public func dateOrDateTime() throws(ICalendarError) -> DateOrDateTime {
-        guard let parsed = Property.parseDateOrDateTime(value[...], tzid: parameter("TZID")) else {
+        guard let parsed = Property.parseDateOrDateTime(ContentLineParser.trimmed(value[...]), tzid: parameter("TZID")) else {
             throw .invalidValue(line: line, property: name, message: "\"\(printable(value.prefix(40)))\" is not a DATE or DATE-TIME")
         }
         if valueType == "DATE", !parsed.isDate {
