@@ -155,4 +155,15 @@ struct RecurrenceSetTests {
             utcOffsetForUntil: -5 * 3600, limit: 100)
         #expect(onsets.map(\.description) == ["20070311T020000", "20080309T020000", "20090308T020000"])
     }
+
+    @Test("huge INTERVALs and unbounded windows end at year 9999 instead of overflowing")
+    func extremes() throws {
+        let forever = Instant(secondsSince1970: .min)..<Instant(secondsSince1970: .max)
+        let daily = try RecurrenceSet(dtstart: Self.value("20240101T000000Z"), rrules: [Self.rule("FREQ=DAILY;INTERVAL=999999999")])
+        #expect(daily.occurrences(in: forever).count == 1)
+        let weekly = try Self.zoned("20240101T000000", "FREQ=WEEKLY;INTERVAL=999999999")
+        #expect(weekly.occurrences(limit: 10).count == 1)
+        let lastMonth = try RecurrenceSet(dtstart: Self.value("99991201T000000Z"), rrules: [Self.rule("FREQ=DAILY")])
+        #expect(lastMonth.occurrences(in: forever).count == 31)
+    }
 }

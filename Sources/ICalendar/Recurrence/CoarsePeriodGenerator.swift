@@ -79,7 +79,7 @@ struct CoarsePeriodGenerator: Sendable {
         loaded = true
         cursor = 0
         selection = nil
-        guard let first = firstDay(ofPeriod: periodIndex) else { return false }
+        guard let first = firstDay(ofPeriod: periodIndex), first <= lastExpandableDay else { return false }
         if let lastDay, first > lastDay { return false }
         days = matchingDays(ofPeriod: periodIndex)
         if !plan.setPositions.isEmpty {
@@ -98,11 +98,11 @@ struct CoarsePeriodGenerator: Sendable {
         let d0 = plan.dtstart.date
         switch plan.frequency {
         case .yearly:
-            guard d0.year + index < 1_000_000 else { return nil }
+            guard d0.year + index <= 9999 else { return nil }
             return CalendarDate(year: d0.year + index, month: 1, day: 1).dayNumber
         case .monthly:
             let month = d0.year * 12 + d0.month - 1 + index
-            guard month < 12_000_000 else { return nil }
+            guard month < 10_000 * 12 else { return nil }
             return CalendarDate(year: floorDiv(month, 12), month: month - floorDiv(month, 12) * 12 + 1, day: 1).dayNumber
         case .weekly: return weekStartDay(of: d0.dayNumber, weekStart: plan.weekStart) + 7 * index
         default: return d0.dayNumber + index
@@ -141,6 +141,10 @@ struct CoarsePeriodGenerator: Sendable {
         }
     }
 }
+
+/// The last day an expansion reaches: RFC 5545 years have four digits, so later instances
+/// could not even be written down. It also keeps huge INTERVALs from overflowing.
+let lastExpandableDay = CalendarDate(year: 9999, month: 12, day: 31).dayNumber
 
 /// A wall-clock time of day; second 60 is a leap second (RFC 5545 allows BYSECOND=60).
 struct TimeOfDay: Hashable, Sendable {

@@ -29,8 +29,10 @@ public struct OccurrenceIterator: IteratorProtocol, Sendable {
         timeLine = set.timeLine
         if case .dateTime(let value) = set.dtstart { form = value.form } else { form = nil }
 
-        var from = lowerBound.map { mapper.local(position: $0) }
-        var through = upperBound.map { mapper.local(position: $0) }
+        // Bounds far outside years 0…9999 (Int64.max as "no end") must not overflow the wall-time math.
+        let extreme: Int64 = 400_000_000_000
+        var from = lowerBound.map { mapper.local(position: min(max($0, -extreme), extreme)) }
+        var through = upperBound.map { mapper.local(position: min(max($0, -extreme), extreme)) }
         if let zone = set.zone {
             // A wall time just before the window can be pushed into it by a DST gap (at most a
             // day long), and one just after can precede its end in an overlap.

@@ -84,7 +84,7 @@ struct SubDailyGenerator: Sendable {
         guard feasible else { return nil }
         if !started {
             started = true
-            if !prepareDay() && !advanceDay() { return nil }
+            if day > lastExpandableDay || (!prepareDay() && !advanceDay()) { return nil }
         }
         while true {
             if candidateCursor < candidates.count {
@@ -145,6 +145,7 @@ struct SubDailyGenerator: Sendable {
             dayStart = Int64(day) * Self.secondsPerDay
             gridNext = period
             if let lastDay, day > lastDay { return false }
+            if day > lastExpandableDay { return false }
         } while !prepareDay()
         return true
     }
