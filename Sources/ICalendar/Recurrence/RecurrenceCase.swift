@@ -65,7 +65,8 @@ public struct RecurrenceCase: Codable, Hashable, Sendable {
             guard let rules = ZoneRules.iana(caseTZID) else { throw .unknownTimeZone(line: 0, tzid: caseTZID) }
             zone = rules
         }
-        let rules = try rrule.map { text throws(ICalendarError) in try RecurrenceRule(parsing: text[...], lenient: true) }
+        var rules: [RecurrenceRule] = []
+        if let rrule, !rrule.isEmpty { rules.append(try RecurrenceRule(parsing: rrule[...], lenient: true)) }
         var exclusions: [DateOrDateTime] = []
         for text in exdates {
             guard let value = DateOrDateTime.parse(text[...], tzid: caseTZID) else { throw Self.error("EXDATE", "cannot read \"\(text)\"") }
@@ -74,7 +75,7 @@ public struct RecurrenceCase: Codable, Hashable, Sendable {
         var additions: [RecurrenceDate] = []
         for text in rdates { additions.append(try Self.recurrenceDate(text, tzid: caseTZID)) }
         let set = try RecurrenceSet(
-            dtstart: start, rrules: rules.map { [$0] } ?? [], rdates: additions, exdates: exclusions, zone: zone)
+            dtstart: start, rrules: rules, rdates: additions, exdates: exclusions, zone: zone)
         let lower = try windowPosition(windowStart)
         let upper = try windowPosition(windowEnd)
         return set.occurrences(inPositions: lower..<max(lower, upper))

@@ -48,7 +48,8 @@ struct SubDailyGenerator: Sendable {
         withinPeriod = within
         let allowedHours = plan.hourMask == nil ? Array(0...23) : plan.hours
         let allowedMinutes = plan.frequency == .hourly ? [0] : (plan.minuteMask == nil ? Array(0...59) : plan.minutes)
-        let allowedSeconds = plan.frequency != .secondly ? [0] : (plan.secondMask == nil ? Array(0...59) : plan.seconds)
+        // Period starts are naive times, which have no leap second: BYSECOND=60 never matches one.
+        let allowedSeconds = plan.frequency != .secondly ? [0] : (plan.secondMask == nil ? Array(0...59) : plan.seconds.filter { $0 < 60 })
         let allowedCount = allowedHours.count * allowedMinutes.count * allowedSeconds.count
         let limited = allowedCount < 24 * 60 * 60 / Int(unit)
         var offsets: [Int64] = []
