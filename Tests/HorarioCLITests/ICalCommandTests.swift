@@ -35,7 +35,8 @@ struct ICalCommandTests {
         #expect(result.status == 0)
         #expect(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String] == ["2024-01-01T08:00:00Z", "2024-01-03T08:00:00Z"])
 
-        let broken = #"{"id":"y","dtstart":"20240101T090000","dtstart_kind":"tzid","tzid":"Europe/Berlin","rrule":"FREQ=SOMETIMES","#
+        let broken =
+            #"{"id":"y","dtstart":"20240101T090000","dtstart_kind":"tzid","tzid":"Europe/Berlin","rrule":"FREQ=SOMETIMES","#
             + #""exdates":[],"rdates":[],"window_start":"2024-01-01T00:00:00Z","window_end":"2025-01-01T00:00:00Z"}"#
         let failed = try CLIRunner.run(["ical", "expand"], stdin: Data(broken.utf8))
         #expect(failed.status == 0)

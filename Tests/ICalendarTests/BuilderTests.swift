@@ -14,10 +14,11 @@ struct BuilderTests {
             FreeBusyPeriod(start: Self.instant("2024-01-01T12:00:00Z"), end: Self.instant("2024-01-01T12:00:00Z")),
         ]
         let merged = FreeBusyPeriod.merge(periods)
-        #expect(merged == [
-            FreeBusyPeriod(start: Self.instant("2024-01-01T00:00:00Z"), end: Self.instant("2024-01-01T09:00:00Z"), type: .busyUnavailable),
-            FreeBusyPeriod(start: Self.instant("2024-01-01T09:00:00Z"), end: Self.instant("2024-01-01T11:00:00Z"), type: .busy),
-        ])
+        #expect(
+            merged == [
+                FreeBusyPeriod(start: Self.instant("2024-01-01T00:00:00Z"), end: Self.instant("2024-01-01T09:00:00Z"), type: .busyUnavailable),
+                FreeBusyPeriod(start: Self.instant("2024-01-01T09:00:00Z"), end: Self.instant("2024-01-01T11:00:00Z"), type: .busy),
+            ])
     }
 
     @Test("VFREEBUSY serializes one FREEBUSY line per type, clipped to its range, and reads back equal")
@@ -31,11 +32,12 @@ struct BuilderTests {
             ])
         let component = freeBusy.component
         let lines = component.properties(named: "FREEBUSY").map { ICalendarSerializer.contentLine($0) }
-        #expect(lines == [
-            "FREEBUSY;FBTYPE=BUSY:20240101T090000Z/20240101T100000Z",
-            "FREEBUSY;FBTYPE=BUSY-UNAVAILABLE:20240101T000000Z/20240101T080000Z",
-            "FREEBUSY;FBTYPE=BUSY-TENTATIVE:20240101T130000Z/20240101T140000Z",
-        ])
+        #expect(
+            lines == [
+                "FREEBUSY;FBTYPE=BUSY:20240101T090000Z/20240101T100000Z",
+                "FREEBUSY;FBTYPE=BUSY-UNAVAILABLE:20240101T000000Z/20240101T080000Z",
+                "FREEBUSY;FBTYPE=BUSY-TENTATIVE:20240101T130000Z/20240101T140000Z",
+            ])
         let text = ICalendarSerializer.serialize(component)
         let reparsed = try ICalendarParser.parse(text).components[0]
         #expect(try VFreeBusy(component: reparsed) == freeBusy)
@@ -60,7 +62,8 @@ struct BuilderTests {
 
     @Test("reading a VAVAILABILITY refuses an AVAILABLE without an end, naming the line")
     func availabilityErrors() throws {
-        let parsed = try ICalendarParser.parse("BEGIN:VAVAILABILITY\nUID:a\nBEGIN:AVAILABLE\nDTSTART:20240101T090000Z\nEND:AVAILABLE\nEND:VAVAILABILITY\n")
+        let parsed = try ICalendarParser.parse(
+            "BEGIN:VAVAILABILITY\nUID:a\nBEGIN:AVAILABLE\nDTSTART:20240101T090000Z\nEND:AVAILABLE\nEND:VAVAILABILITY\n")
         #expect(throws: ICalendarError.structure(line: 3, message: "AVAILABLE needs DTEND or DURATION")) {
             try VAvailability(component: parsed.components[0])
         }

@@ -42,6 +42,8 @@ struct CorpusTests {
         "icalendar/events/event_with_escaped_character3.ics": "backslash escapes inside an unquoted parameter value",
         "icalendar/events/event_with_escaped_characters.ics": "backslash escapes inside an unquoted parameter value",
         "khal/event_dt_partstat.ics": "fold leaves a space before a quoted parameter value",
+        "icalendar/events/issue_157_removes_trailing_semicolon.ics": "RRULE ends in ';' (an empty rule part)",
+        "recurring-ical-events/calendars/issue_128_only_first_event.ics": "RRULE COUNT=-1",
     ]
 
     static func bytes(_ path: String) throws -> [UInt8] { Array(try Fixtures.data(root.appendingPathComponent(path))) }

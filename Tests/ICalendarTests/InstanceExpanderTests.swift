@@ -13,7 +13,8 @@ struct InstanceExpanderTests {
 
     @Test("a weekly meeting in New York keeps 09:00 local across the March DST change")
     func weeklyAcrossDST() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:w
             DTSTART;TZID=America/New_York:20240301T090000
@@ -28,7 +29,8 @@ struct InstanceExpanderTests {
 
     @Test("an override moves one occurrence; EXDATE removes another; overrides crossing a DST change keep their own times")
     func overridesAndExdates() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:o
             DTSTART;TZID=Europe/Berlin:20240325T090000
@@ -46,8 +48,12 @@ struct InstanceExpanderTests {
         let instances = InstanceExpander.instances(in: calendar, window: Self.window("2024-03-01T00:00:00Z", "2024-04-10T00:00:00Z"))
         // COUNT=5 ends on the 29th: the override of the 31st names no generated occurrence, but
         // it still describes an instance of its own (as clients that wrote it expect to see it).
-        #expect(Self.starts(instances) == ["2024-03-25T08:00:00Z", "2024-03-26T08:00:00Z", "2024-03-28T08:00:00Z", "2024-03-29T08:00:00Z", "2024-03-31T13:00:00Z"])
-        let withOverride = try Self.calendar("""
+        #expect(
+            Self.starts(instances) == [
+                "2024-03-25T08:00:00Z", "2024-03-26T08:00:00Z", "2024-03-28T08:00:00Z", "2024-03-29T08:00:00Z", "2024-03-31T13:00:00Z",
+            ])
+        let withOverride = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:o
             DTSTART;TZID=Europe/Berlin:20240329T090000
@@ -65,12 +71,15 @@ struct InstanceExpanderTests {
         #expect(Self.starts(moved) == ["2024-03-29T08:00:00Z", "2024-03-30T08:00:00Z", "2024-03-31T13:00:00Z", "2024-04-01T07:00:00Z"])
         #expect(moved[2].isOverride && moved[2].componentIndex == 1)
         #expect(moved[2].end.description == "2024-03-31T13:30:00Z")
-        #expect(moved[2].recurrenceID == .dateTime(DateTimeValue(local: LocalDateTime(year: 2024, month: 3, day: 31, hour: 9), form: .zoned(tzid: "Europe/Berlin"))))
+        #expect(
+            moved[2].recurrenceID
+                == .dateTime(DateTimeValue(local: LocalDateTime(year: 2024, month: 3, day: 31, hour: 9), form: .zoned(tzid: "Europe/Berlin"))))
     }
 
     @Test("RANGE=THISANDFUTURE shifts this and every later occurrence")
     func thisAndFuture() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:f
             DTSTART:20240101T100000Z
@@ -85,13 +94,17 @@ struct InstanceExpanderTests {
             END:VEVENT
             """)
         let instances = InstanceExpander.instances(in: calendar, window: Self.window("2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z"))
-        #expect(Self.starts(instances) == ["2024-01-01T10:00:00Z", "2024-01-02T10:00:00Z", "2024-01-03T12:00:00Z", "2024-01-04T12:00:00Z", "2024-01-05T12:00:00Z"])
+        #expect(
+            Self.starts(instances) == [
+                "2024-01-01T10:00:00Z", "2024-01-02T10:00:00Z", "2024-01-03T12:00:00Z", "2024-01-04T12:00:00Z", "2024-01-05T12:00:00Z",
+            ])
         #expect(instances[4].end.description == "2024-01-05T12:30:00Z")
     }
 
     @Test("an instance that starts before the window but ends inside it is included; touching the start is not")
     func overlapSemantics() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:l
             DTSTART:20240101T220000Z
@@ -107,7 +120,8 @@ struct InstanceExpanderTests {
 
     @Test("all-day events last one day by default and read in the floating zone")
     func allDay() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:d
             DTSTART;VALUE=DATE:20240101
@@ -124,7 +138,8 @@ struct InstanceExpanderTests {
 
     @Test("an infinite rule costs only the window: a SECONDLY series queried a century later")
     func infiniteRuleIsLazy() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VEVENT
             UID:s
             DTSTART;TZID=Europe/Berlin:19700101T000000
@@ -141,7 +156,8 @@ struct InstanceExpanderTests {
 
     @Test("VTIMEZONE definitions are used for TZIDs that are not IANA names")
     func customZone() throws {
-        let calendar = try Self.calendar("""
+        let calendar = try Self.calendar(
+            """
             BEGIN:VTIMEZONE
             TZID:Custom Eastern
             BEGIN:STANDARD
@@ -165,5 +181,23 @@ struct InstanceExpanderTests {
             """)
         let instances = InstanceExpander.instances(in: calendar, window: Self.window("2024-03-01T00:00:00Z", "2024-04-01T00:00:00Z"))
         #expect(Self.starts(instances) == ["2024-03-08T14:00:00Z", "2024-03-09T14:00:00Z", "2024-03-10T13:00:00Z"])
+    }
+}
+
+extension InstanceExpanderTests {
+    @Test("a rule in a non-Gregorian calendar (RFC 7529 RSCALE) parses and is not expanded as if it were Gregorian")
+    func nonGregorianRule() throws {
+        let calendar = try Self.calendar(
+            """
+            BEGIN:VEVENT
+            UID:r
+            DTSTART;VALUE=DATE:20130906
+            RRULE:RSCALE=ETHIOPIC;FREQ=MONTHLY;BYMONTH=13
+            END:VEVENT
+            """)
+        let rule = try #require(try calendar.components[0].property("RRULE")?.recurrenceRule(lenient: false))
+        #expect(!rule.isGregorian)
+        let instances = InstanceExpander.instances(in: calendar, window: Self.window("2013-01-01T00:00:00Z", "2016-01-01T00:00:00Z"))
+        #expect(Self.starts(instances) == ["2013-09-06T00:00:00Z"])
     }
 }

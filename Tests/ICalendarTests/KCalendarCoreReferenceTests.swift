@@ -34,7 +34,9 @@ struct KCalendarCoreReferenceTests {
             let rdates = component.properties(named: "RDATE").flatMap { (try? $0.recurrenceDates()) ?? [] }
             let exdates = component.properties(named: "EXDATE").flatMap { (try? $0.dateList()) ?? [] }
             let zone = start.tzid.flatMap { resolver.rules(for: $0) } ?? outZone
-            guard let set = try? RecurrenceSet(dtstart: start, rrules: rules, exrules: exrules, rdates: rdates, exdates: exdates, zone: zone, resolver: resolver)
+            guard
+                let set = try? RecurrenceSet(
+                    dtstart: start, rrules: rules, exrules: exrules, rdates: rdates, exdates: exdates, zone: zone, resolver: resolver)
             else { continue }
             for occurrence in set.occurrences(limit: 500) {
                 let instant = occurrence.instant ?? outZone.instant(for: occurrence.start.local)
@@ -57,7 +59,10 @@ struct KCalendarCoreReferenceTests {
                 let parsed = try? ICalendarParser.parse(bytes: Array(try Data(contentsOf: icsURL)), mode: .lenient)
             else { continue }
             let lines = reference.split(separator: "\n")
-            let wallClock = lines.first.map { $0.split(separator: " ").last?.hasPrefix("UTC-") == true || $0.split(separator: " ").last?.hasPrefix("UTC+") == true } ?? false
+            let wallClock =
+                lines.first.map {
+                    $0.split(separator: " ").last?.hasPrefix("UTC-") == true || $0.split(separator: " ").last?.hasPrefix("UTC+") == true
+                } ?? false
             let expected = lines.compactMap(Self.referenceKey).sorted()
             let ours = Self.ourKeys(parsed.calendar, wallClock: wallClock)
             total += 1

@@ -71,7 +71,9 @@ struct ParserTests {
             try Self.parse(["BEGIN:VCALENDAR", "VERSION:2.0"])
         }
         #expect(throws: ICalendarError.invalidValue(line: 6, property: "DTSTART", message: "\"2024-01-01\" is not a DATE or DATE-TIME")) {
-            try Self.parse(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x", "BEGIN:VEVENT", "UID:1", "DTSTART:2024-01-01", "END:VEVENT", "END:VCALENDAR"])
+            try Self.parse([
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:x", "BEGIN:VEVENT", "UID:1", "DTSTART:2024-01-01", "END:VEVENT", "END:VCALENDAR",
+            ])
         }
         #expect(throws: ICalendarError.structure(line: 1, message: "no component found (expected BEGIN:VCALENDAR)")) {
             try ICalendarParser.parse("")

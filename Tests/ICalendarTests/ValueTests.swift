@@ -20,7 +20,9 @@ struct ValueTests {
         let local = LocalDateTime(year: 2024, month: 1, day: 15, hour: 9, minute: 30)
         #expect(DateOrDateTime.parse("20240115T093000Z", tzid: nil) == .dateTime(DateTimeValue(local: local, form: .utc)))
         #expect(DateOrDateTime.parse("20240115T093000", tzid: nil) == .dateTime(DateTimeValue(local: local, form: .floating)))
-        #expect(DateOrDateTime.parse("20240115T093000", tzid: "Europe/Berlin") == .dateTime(DateTimeValue(local: local, form: .zoned(tzid: "Europe/Berlin"))))
+        #expect(
+            DateOrDateTime.parse("20240115T093000", tzid: "Europe/Berlin")
+                == .dateTime(DateTimeValue(local: local, form: .zoned(tzid: "Europe/Berlin"))))
         #expect(DateOrDateTime.parse("20241315", tzid: nil) == nil)
         #expect(DateOrDateTime.parse("20240115T250000", tzid: nil) == nil)
         #expect(DateOrDateTime.parse("20210527Z", tzid: nil) == nil)

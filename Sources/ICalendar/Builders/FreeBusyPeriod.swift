@@ -55,7 +55,9 @@ public struct FreeBusyPeriod: Hashable, Sendable {
             let top = FreeBusyType.allCases.filter { (open[$0] ?? 0) > 0 }.max { $0.precedence < $1.precedence }
             if top != currentType {
                 if let currentType, time > currentStart {
-                    append(FreeBusyPeriod(start: Instant(secondsSince1970: currentStart), end: Instant(secondsSince1970: time), type: currentType), to: &result)
+                    append(
+                        FreeBusyPeriod(start: Instant(secondsSince1970: currentStart), end: Instant(secondsSince1970: time), type: currentType),
+                        to: &result)
                 }
                 currentType = top
                 currentStart = time

@@ -13,9 +13,10 @@ public struct VAvailability: Hashable, Sendable {
     public var location: String?
     public var available: [Available]
 
-    public init(uid: String, dtstamp: Instant, start: DateTimeValue? = nil, end: DateTimeValue? = nil, busyType: FreeBusyType = .busyUnavailable,
-        priority: Int? = nil, summary: String? = nil, location: String? = nil, available: [Available] = [])
-    {
+    public init(
+        uid: String, dtstamp: Instant, start: DateTimeValue? = nil, end: DateTimeValue? = nil, busyType: FreeBusyType = .busyUnavailable,
+        priority: Int? = nil, summary: String? = nil, location: String? = nil, available: [Available] = []
+    ) {
         self.uid = uid
         self.dtstamp = dtstamp
         self.start = start
@@ -38,9 +39,10 @@ public struct VAvailability: Hashable, Sendable {
         public var summary: String?
         public var location: String?
 
-        public init(uid: String, start: DateTimeValue, end: DateTimeValue, rule: RecurrenceRule? = nil, recurrenceDates: [DateTimeValue] = [],
-            exceptionDates: [DateTimeValue] = [], summary: String? = nil, location: String? = nil)
-        {
+        public init(
+            uid: String, start: DateTimeValue, end: DateTimeValue, rule: RecurrenceRule? = nil, recurrenceDates: [DateTimeValue] = [],
+            exceptionDates: [DateTimeValue] = [], summary: String? = nil, location: String? = nil
+        ) {
             self.uid = uid
             self.start = start
             self.end = end
@@ -109,7 +111,8 @@ public struct VAvailability: Hashable, Sendable {
                 for case .dateTime(let value) in try property.dateList() { exdates.append(value) }
             }
             blocks.append(
-                Available(uid: child.property("UID")?.text ?? "", start: start, end: end, rule: rule, recurrenceDates: rdates, exceptionDates: exdates,
+                Available(
+                    uid: child.property("UID")?.text ?? "", start: start, end: end, rule: rule, recurrenceDates: rdates, exceptionDates: exdates,
                     summary: child.property("SUMMARY")?.text, location: child.property("LOCATION")?.text))
         }
         func optionalDateTime(_ name: String) throws(ICalendarError) -> DateTimeValue? {
@@ -121,7 +124,8 @@ public struct VAvailability: Hashable, Sendable {
         }
         var dtstamp = Instant(secondsSince1970: 0)
         if case .dateTime(let value)? = try component.property("DTSTAMP")?.dateOrDateTime() { dtstamp = Instant(utc: value.local) }
-        self.init(uid: component.property("UID")?.text ?? "", dtstamp: dtstamp, start: try optionalDateTime("DTSTART"), end: try optionalDateTime("DTEND"),
+        self.init(
+            uid: component.property("UID")?.text ?? "", dtstamp: dtstamp, start: try optionalDateTime("DTSTART"), end: try optionalDateTime("DTEND"),
             busyType: busyType, priority: try component.property("PRIORITY")?.integer(), summary: component.property("SUMMARY")?.text,
             location: component.property("LOCATION")?.text, available: blocks)
     }

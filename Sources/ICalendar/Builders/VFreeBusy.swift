@@ -10,9 +10,10 @@ public struct VFreeBusy: Hashable, Sendable {
     public var attendee: String?
 
     /// - Parameter periods: any periods; they are clipped to `[start, end)` and merged.
-    public init(start: Instant, end: Instant, dtstamp: Instant, periods: [FreeBusyPeriod], uid: String? = nil, organizer: String? = nil,
-        attendee: String? = nil)
-    {
+    public init(
+        start: Instant, end: Instant, dtstamp: Instant, periods: [FreeBusyPeriod], uid: String? = nil, organizer: String? = nil,
+        attendee: String? = nil
+    ) {
         self.start = start
         self.end = end
         self.dtstamp = dtstamp
@@ -73,7 +74,8 @@ public struct VFreeBusy: Hashable, Sendable {
             }
         }
         let dtstamp = component.property("DTSTAMP") == nil ? Instant(secondsSince1970: 0) : try instant("DTSTAMP")
-        self.init(start: try instant("DTSTART"), end: try instant("DTEND"), dtstamp: dtstamp, periods: periods,
+        self.init(
+            start: try instant("DTSTART"), end: try instant("DTEND"), dtstamp: dtstamp, periods: periods,
             uid: component.property("UID")?.text, organizer: component.property("ORGANIZER")?.value,
             attendee: component.property("ATTENDEE")?.value)
     }

@@ -10,7 +10,7 @@ extension InstanceExpander {
     /// Builds the component's `RecurrenceSet` and reads the occurrences that start in
     /// `window`, converting floating and all-day positions with the floating zone.
     static func occurrences(of component: Component, timing: Timing, context: Context, window: Range<Instant>, limit: Int) -> [GeneratedOccurrence] {
-        let rules = component.properties(named: "RRULE").compactMap { try? $0.recurrenceRule(lenient: true) }
+        let rules = component.properties(named: "RRULE").compactMap { try? $0.recurrenceRule(lenient: true) }.filter(\.isGregorian)
         let exrules = component.properties(named: "EXRULE").compactMap { try? $0.recurrenceRule(lenient: true) }
         let rdates = component.properties(named: "RDATE").flatMap { (try? $0.recurrenceDates()) ?? [] }
         let exdates = component.properties(named: "EXDATE").flatMap { (try? $0.dateList()) ?? [] }

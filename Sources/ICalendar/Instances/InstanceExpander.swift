@@ -47,7 +47,8 @@ public enum InstanceExpander {
         let isRecurring = component.property("RRULE") != nil || component.property("RDATE") != nil
         guard isRecurring else {
             let end = master.end(from: master.start, startValue: master.startValue, context: context)
-            let instance = Instance(uid: uid, start: master.start, end: end, recurrenceID: nil, componentIndex: masterIndex, isOverride: false,
+            let instance = Instance(
+                uid: uid, start: master.start, end: end, recurrenceID: nil, componentIndex: masterIndex, isOverride: false,
                 isAllDay: master.startValue.isDate)
             return instance.overlaps(window) ? [instance] : []
         }
@@ -79,7 +80,8 @@ public enum InstanceExpander {
                 index = future.index
                 isOverride = true
             }
-            let instance = Instance(uid: uid, start: start, end: end, recurrenceID: occurrence.value, componentIndex: index, isOverride: isOverride,
+            let instance = Instance(
+                uid: uid, start: start, end: end, recurrenceID: occurrence.value, componentIndex: index, isOverride: isOverride,
                 isAllDay: occurrence.value.isDate)
             if instance.overlaps(window) { result.append(instance) }
             if result.count >= limit { break }

@@ -15,6 +15,8 @@ extension RecurrenceRule {
             if source.uppercased().hasPrefix("RRULE:") { source = String(source.dropFirst(6)) }
         }
         var builder = RuleBuilder(lenient: lenient)
+        // RFC 7529: under a non-Gregorian RSCALE, BYMONTH may name month 13 or a leap month ("5L").
+        builder.nonGregorian = source.uppercased().split(separator: ";").contains { $0.hasPrefix("RSCALE=") && $0 != "RSCALE=GREGORIAN" }
         for rawPart in source.split(separator: ";", omittingEmptySubsequences: false) {
             let part = lenient ? Substring(rawPart.trimmedSpaces) : rawPart
             if part.isEmpty {
@@ -45,6 +47,7 @@ private struct RuleBuilder {
     var seen: Set<String> = []
     var rule = RecurrenceRule(frequency: .daily)
     var frequency: RecurrenceRule.Frequency?
+    var nonGregorian = false
 
     init(lenient: Bool) { self.lenient = lenient }
 
@@ -82,6 +85,12 @@ private struct RuleBuilder {
         case "BYMONTHDAY": rule.byMonthDay = try list(name, upper, 1...31, signed: true)
         case "BYYEARDAY": rule.byYearDay = try list(name, upper, 1...366, signed: true)
         case "BYWEEKNO": rule.byWeekNo = try list(name, upper, 1...53, signed: true)
+        case "BYMONTH" where nonGregorian:
+            // Kept verbatim: these months only mean something in the named calendar system.
+            guard items(upper).allSatisfy({ $0.wholeMatch(of: /[0-9]{1,2}L?/) != nil }) else {
+                throw ruleError("BYMONTH \"\(value)\" is not a list of months (RFC 7529)")
+            }
+            rule.extensionParts.append(.init(name: name, value: String(upper)))
         case "BYMONTH": rule.byMonth = try list(name, upper, 1...12, signed: false)
         case "BYSETPOS": rule.bySetPos = try list(name, upper, 1...366, signed: true)
         case "BYDAY": rule.byDay = try weekdayList(upper)

@@ -98,6 +98,13 @@ public struct RecurrenceRule: Hashable, Sendable, CustomStringConvertible {
     /// The week start that applies: WKST, or Monday when it was left out.
     public var weekStart: Weekday { wkst ?? .monday }
 
+    /// False for rules in a non-Gregorian calendar system (RFC 7529 RSCALE), which this
+    /// engine does not expand: readers then treat the component as non-recurring.
+    public var isGregorian: Bool {
+        guard let scale = extensionParts.first(where: { $0.name == "RSCALE" }) else { return true }
+        return scale.value.uppercased() == "GREGORIAN"
+    }
+
     /// Canonical text: FREQ first, then the RFC 5545 grammar order, then extension parts.
     /// INTERVAL=1 is omitted since it is the default.
     public var description: String {

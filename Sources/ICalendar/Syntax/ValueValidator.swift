@@ -58,7 +58,8 @@ enum ValueValidator {
                 case "RDATE":
                     guard !property.value.isEmpty else { throw emptyValue(property) }
                     if let type = property.valueType, !["DATE", "DATE-TIME", "PERIOD"].contains(type) {
-                        throw ICalendarError.invalidValue(line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (DATE, DATE-TIME or PERIOD)")
+                        throw ICalendarError.invalidValue(
+                            line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (DATE, DATE-TIME or PERIOD)")
                     }
                     _ = try property.recurrenceDates()
                 case "RRULE", "EXRULE":
@@ -73,13 +74,15 @@ enum ValueValidator {
                 case "DURATION":
                     let duration = try property.duration()
                     if abs(duration.days) > 3_660_000 {
-                        throw ICalendarError.invalidValue(line: property.line, property: property.name, message: "duration is beyond any representable date")
+                        throw ICalendarError.invalidValue(
+                            line: property.line, property: property.name, message: "duration is beyond any representable date")
                     }
                 case "TRIGGER":
                     if property.valueType == "DATE-TIME" {
                         _ = try property.dateOrDateTime()
                     } else if let type = property.valueType, type != "DURATION" {
-                        throw ICalendarError.invalidValue(line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (DURATION or DATE-TIME)")
+                        throw ICalendarError.invalidValue(
+                            line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (DURATION or DATE-TIME)")
                     } else {
                         _ = try property.duration()
                     }
@@ -91,7 +94,8 @@ enum ValueValidator {
                     _ = try property.integer()
                 case "IMAGE", "ATTACH":
                     if let type = property.valueType, type != "URI", type != "BINARY" {
-                        throw ICalendarError.invalidValue(line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (URI or BINARY)")
+                        throw ICalendarError.invalidValue(
+                            line: property.line, property: property.name, message: "VALUE=\(type) is not allowed (URI or BINARY)")
                     }
                 default:
                     break
@@ -115,7 +119,10 @@ enum ValueValidator {
             for rule in component.properties(named: "RRULE") {
                 guard let parsed = try? rule.recurrenceRule(lenient: true), let until = parsed.until else { continue }
                 if until.isDate != startValue.isDate {
-                    note(.invalidValue(line: rule.line, property: "RRULE", message: "UNTIL must have the same value type as DTSTART (\(startValue.isDate ? "DATE" : "DATE-TIME"))"))
+                    note(
+                        .invalidValue(
+                            line: rule.line, property: "RRULE",
+                            message: "UNTIL must have the same value type as DTSTART (\(startValue.isDate ? "DATE" : "DATE-TIME"))"))
                 }
             }
         }

@@ -79,7 +79,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
 /// ISO weekday numbering, Monday = 1.
 public enum Weekday: Int, Hashable, Sendable, CaseIterable {
-    case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+    case monday = 1
+    case tuesday, wednesday, thursday, friday, saturday, sunday
 
     /// The two-letter RFC 5545 code (`MO`…`SU`).
     public var code: String {

@@ -70,7 +70,8 @@ extension Property {
     /// TZOFFSETFROM / TZOFFSETTO.
     public func utcOffset() throws(ICalendarError) -> UTCOffset {
         guard let offset = UTCOffset(ContentLineParser.trimmed(value[...])) else {
-            throw .invalidValue(line: line, property: name, message: "\"\(printable(value.prefix(40)))\" is not a UTC offset (±HHMM[SS], under 24 hours)")
+            throw .invalidValue(
+                line: line, property: name, message: "\"\(printable(value.prefix(40)))\" is not a UTC offset (±HHMM[SS], under 24 hours)")
         }
         return offset
     }
