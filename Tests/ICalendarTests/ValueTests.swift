@@ -60,4 +60,13 @@ struct ValueTests {
         #expect(Instant(rfc3339: "2024-01-15T09:30:00-03:00")?.description == "2024-01-15T12:30:00Z")
         #expect(Instant(rfc3339: "2024-01-15") == nil)
     }
+
+    @Test("BOOLEAN, URI and CAL-ADDRESS values read as RFC 5545 defines them")
+    func booleanAndAddresses() throws {
+        #expect(try Property(name: "X-FLAG", value: "true").boolean())
+        #expect(throws: ICalendarError.self) { try Property(name: "X-FLAG", value: "yes").boolean() }
+        #expect(Property(name: "ATTENDEE", value: "MAILTO:jane@example.org").emailAddress == "jane@example.org")
+        #expect(try Property(name: "URL", value: "https://example.org/a").uri() == "https://example.org/a")
+        #expect(throws: ICalendarError.self) { try Property(name: "URL", value: "not a uri").uri() }
+    }
 }

@@ -93,6 +93,33 @@ extension Property {
         return number
     }
 
+    /// BOOLEAN values (RFC 5545 §3.3.2): `TRUE` or `FALSE`, any case.
+    public func boolean() throws(ICalendarError) -> Bool {
+        switch ContentLineParser.trimmed(value[...]).uppercased() {
+        case "TRUE": return true
+        case "FALSE": return false
+        default: throw .invalidValue(line: line, property: name, message: "\"\(printable(value.prefix(40)))\" is not TRUE or FALSE")
+        }
+    }
+
+    /// URI and CAL-ADDRESS values (RFC 5545 §3.3.13, §3.3.3): a scheme, a colon, and the rest.
+    /// `mailto:` is matched case-insensitively, as clients write `MAILTO:`.
+    public func uri() throws(ICalendarError) -> String {
+        let text = ContentLineParser.trimmed(value[...])
+        guard let colon = text.firstIndex(of: ":"), colon != text.startIndex,
+            text[..<colon].allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else {
+            throw .invalidValue(line: line, property: name, message: "\"\(printable(value.prefix(40)))\" is not a URI")
+        }
+        return String(text)
+    }
+
+    /// The e-mail address of a `mailto:` CAL-ADDRESS (ORGANIZER, ATTENDEE), if it is one.
+    public var emailAddress: String? {
+        guard let uri = try? uri(), uri.lowercased().hasPrefix("mailto:") else { return nil }
+        return String(uri.dropFirst(7))
+    }
+
     /// FREEBUSY periods.
     public func periods() throws(ICalendarError) -> [PeriodValue] {
         var result: [PeriodValue] = []
