@@ -29,6 +29,7 @@ bin="$(swift build -c release --show-bin-path)/ical-bench"
 echo "== machine"
 {
     echo "nproc: $(nproc)"
+    echo "load average before the run: $(cut -d" " -f1-3 /proc/loadavg)"
     echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//')"
     echo "swift: $(swift --version 2>/dev/null | head -1)"
     echo "python: $($py --version 2>&1 | cut -d' ' -f2)"
