@@ -29,9 +29,10 @@ let package = Package(
     targets: [
         // MARK: - Domain
         .target(name: "ICalendar", swiftSettings: swiftSettings),
+        .target(name: "Availability", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
 
         // MARK: - Executable
-        .executableTarget(name: "horario", dependencies: ["ICalendar", argumentParser], swiftSettings: swiftSettings),
+        .executableTarget(name: "horario", dependencies: ["ICalendar", "Availability", argumentParser], swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
         .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
@@ -39,6 +40,7 @@ let package = Package(
         // MARK: - Tests
         // test targets
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
+        .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "ICalendar"], swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.
         .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),
     ],

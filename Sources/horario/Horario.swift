@@ -6,7 +6,7 @@ struct Horario: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horario",
         abstract: "Horario: a scheduling server with availability, bookings and CalDAV.",
-        subcommands: [ICalCommand.self]
+        subcommands: [ICalCommand.self, SlotsCommand.self]
     )
 }
 

@@ -1,0 +1,69 @@
+public import ICalendar
+
+/// A merged span of available time `[start, end)` on the UTC time line.
+public struct AvailableRange: Hashable, Sendable {
+    public var start: Instant
+    public var end: Instant
+
+    public init(start: Instant, end: Instant) {
+        self.start = start
+        self.end = end
+    }
+}
+
+extension CompiledSchedule {
+    /// How many days beyond the window a range may be followed when it runs across midnight:
+    /// enough for any weekly pattern short of round-the-clock, whose grid is then anchored a
+    /// week back.
+    static let continuationDays = 8
+
+    /// The schedule's available time that meets `window`, merged (overlapping or touching ranges
+    /// become one, also across midnight).
+    ///
+    /// Ranges are not cut at the window: slots start at the start of each range, so the grid
+    /// must not depend on where a query begins. Weekly hours and overrides are wall-clock
+    /// times of each local date in the schedule's zone; a wall time in a DST gap moves forward
+    /// by the gap and an ambiguous one means its first occurrence (RFC 5545 §3.3.5).
+    public func availableRanges(meeting window: Range<Instant>) -> [AvailableRange] {
+        guard window.lowerBound < window.upperBound else { return [] }
+        var first = zone.local(for: window.lowerBound).date.adding(days: -1)
+        var last = zone.local(for: window.upperBound).date
+        // Follow ranges that run across midnight so their real start and end are known.
+        var steps = 0
+        while steps < Self.continuationDays, startsAtMidnight(first), endsAtMidnight(first.adding(days: -1)) {
+            first = first.adding(days: -1)
+            steps += 1
+        }
+        steps = 0
+        while steps < Self.continuationDays, endsAtMidnight(last), startsAtMidnight(last.adding(days: 1)) {
+            last = last.adding(days: 1)
+            steps += 1
+        }
+        var result: [AvailableRange] = []
+        var day = first
+        while day <= last {
+            for minutes in hours(on: day).ranges {
+                let start = instant(on: day, minute: minutes.lowerBound)
+                let end = instant(on: day, minute: minutes.upperBound)
+                guard end > start else { continue }  // a range wholly inside a DST gap
+                if let previous = result.last, start <= previous.end {
+                    result[result.count - 1].end = max(previous.end, end)
+                } else {
+                    result.append(AvailableRange(start: start, end: end))
+                }
+            }
+            day = day.adding(days: 1)
+        }
+        return result.filter { $0.end > window.lowerBound && $0.start < window.upperBound }
+    }
+
+    /// The instant of a wall-clock minute of a local date (minute 1440 is the next midnight).
+    func instant(on date: CalendarDate, minute: Int) -> Instant {
+        let local = LocalDateTime(date: date).adding(seconds: Int64(minute) * 60)
+        return zone.instant(for: local)
+    }
+
+    private func startsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.first?.lowerBound == 0 }
+
+    private func endsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.last?.upperBound == 1440 }
+}
