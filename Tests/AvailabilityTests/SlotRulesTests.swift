@@ -124,3 +124,20 @@ struct SlotRulesTests {
             ])
     }
 }
+
+extension SlotRulesTests {
+    @Test("round-the-clock hours give the same grid whatever the window: a week-long range splits at local Monday 00:00")
+    func roundTheClockGridIsStable() throws {
+        let schedule = Build.schedule("Europe/Berlin", Build.allDays, [("00:00", "24:00")])
+        let limits = EventTypeLimits(duration: 50)
+        let whole = try Build.starts(schedule, limits, from: "2024-03-20T00:00:00Z", to: "2024-04-10T00:00:00Z")
+        for cut in ["2024-03-25T13:00:00Z", "2024-03-31T01:30:00Z", "2024-04-03T09:10:00Z"] {
+            let halves =
+                try Build.starts(schedule, limits, from: "2024-03-20T00:00:00Z", to: cut)
+                + Build.starts(schedule, limits, from: cut, to: "2024-04-10T00:00:00Z")
+            #expect(halves == whole, "split at \(cut)")
+        }
+        // Monday 2024-04-01 00:00 CEST starts a new grid.
+        #expect(whole.contains("2024-03-31T22:00:00Z"))
+    }
+}

@@ -12,10 +12,10 @@ public struct AvailableRange: Hashable, Sendable {
 }
 
 extension CompiledSchedule {
-    /// How many days beyond the window a range may be followed when it runs across midnight:
-    /// enough for any weekly pattern short of round-the-clock, whose grid is then anchored a
-    /// week back.
-    static let continuationDays = 8
+    /// How many days beyond the window a range is followed when it runs across midnight. A
+    /// range continuous for a whole week is split at local Monday 00:00 (see below), so two
+    /// weeks back always reach its start.
+    static let continuationDays = 15
 
     /// The schedule's available time that meets `window`, merged (overlapping or touching ranges
     /// become one, also across midnight).
@@ -46,7 +46,9 @@ extension CompiledSchedule {
                 let start = instant(on: day, minute: minutes.lowerBound)
                 let end = instant(on: day, minute: minutes.upperBound)
                 guard end > start else { continue }  // a range wholly inside a DST gap
-                if let previous = result.last, start <= previous.end {
+                if let previous = result.last, start <= previous.end,
+                    !Self.splitsWeek(previous, at: start, day: day, minute: minutes.lowerBound, in: self)
+                {
                     result[result.count - 1].end = max(previous.end, end)
                 } else {
                     result.append(AvailableRange(start: start, end: end))
@@ -55,6 +57,14 @@ extension CompiledSchedule {
             day = day.adding(days: 1)
         }
         return result.filter { $0.end > window.lowerBound && $0.start < window.upperBound }
+    }
+
+    /// Round-the-clock hours would merge into one endless range whose slot grid depended on
+    /// how far back a query looked. A range that has run for a whole week is therefore split
+    /// at local Monday 00:00, which keeps every grid the same for every window.
+    static func splitsWeek(_ previous: AvailableRange, at start: Instant, day: CalendarDate, minute: Int, in schedule: CompiledSchedule) -> Bool {
+        guard minute == 0, day.weekday == .monday else { return false }
+        return previous.start <= schedule.instant(on: day.adding(days: -7), minute: 0)
     }
 
     /// The instant of a wall-clock minute of a local date (minute 1440 is the next midnight).
