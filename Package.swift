@@ -36,6 +36,8 @@ let package = Package(
 
         // MARK: - Benchmarks
         .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "availability-bench", dependencies: ["Availability", "ICalendar"], path: "bench/availability-bench", swiftSettings: swiftSettings),
 
         // MARK: - Tests
         // test targets
