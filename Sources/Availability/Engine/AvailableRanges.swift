@@ -39,22 +39,29 @@ extension CompiledSchedule {
             last = last.adding(days: 1)
             steps += 1
         }
-        var result: [AvailableRange] = []
+        // Convert every written range to real time first, then sort and merge: a range that starts
+        // in a DST gap moves forward and may land after (or inside) a neighbour, and must lose nothing.
+        var spans: [(start: Instant, end: Instant, monday: Bool)] = []
         var day = first
         while day <= last {
-            for minutes in hours(on: day).ranges {
+            for minutes in writtenRanges(on: day) {
                 let start = instant(on: day, minute: minutes.lowerBound)
                 let end = instant(on: day, minute: minutes.upperBound)
                 guard end > start else { continue }  // a range wholly inside a DST gap
-                if let previous = result.last, start <= previous.end,
-                    !Self.splitsWeek(previous, at: start, day: day, minute: minutes.lowerBound, in: self)
-                {
-                    result[result.count - 1].end = max(previous.end, end)
-                } else {
-                    result.append(AvailableRange(start: start, end: end))
-                }
+                spans.append((start, end, minutes.lowerBound == 0 && day.weekday == .monday))
             }
             day = day.adding(days: 1)
+        }
+        spans.sort { $0.start < $1.start }
+        var result: [AvailableRange] = []
+        for span in spans {
+            if let previous = result.last, span.start <= previous.end,
+                !Self.splitsWeek(previous, at: span.start, isMondayMidnight: span.monday, in: self)
+            {
+                result[result.count - 1].end = max(previous.end, span.end)
+            } else {
+                result.append(AvailableRange(start: span.start, end: span.end))
+            }
         }
         return result.filter { $0.end > window.lowerBound && $0.start < window.upperBound }
     }
@@ -62,9 +69,10 @@ extension CompiledSchedule {
     /// Round-the-clock hours would merge into one endless range whose slot grid depended on
     /// how far back a query looked. A range that has run for a whole week is therefore split
     /// at local Monday 00:00, which keeps every grid the same for every window.
-    static func splitsWeek(_ previous: AvailableRange, at start: Instant, day: CalendarDate, minute: Int, in schedule: CompiledSchedule) -> Bool {
-        guard minute == 0, day.weekday == .monday else { return false }
-        return previous.start <= schedule.instant(on: day.adding(days: -7), minute: 0)
+    static func splitsWeek(_ previous: AvailableRange, at start: Instant, isMondayMidnight: Bool, in schedule: CompiledSchedule) -> Bool {
+        guard isMondayMidnight else { return false }
+        let monday = schedule.zone.local(for: start).date
+        return previous.start <= schedule.instant(on: monday.adding(days: -7), minute: 0)
     }
 
     /// The instant of a wall-clock minute of a local date (minute 1440 is the next midnight).
@@ -73,7 +81,7 @@ extension CompiledSchedule {
         return zone.instant(for: local)
     }
 
-    private func startsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.first?.lowerBound == 0 }
+    private func startsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.contains { $0.lowerBound == 0 } }
 
-    private func endsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.last?.upperBound == 1440 }
+    private func endsAtMidnight(_ date: CalendarDate) -> Bool { hours(on: date).ranges.contains { $0.upperBound == 1440 } }
 }

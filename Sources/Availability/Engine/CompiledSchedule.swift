@@ -15,6 +15,10 @@ public struct CompiledSchedule: Sendable {
     /// Minute ranges per ISO weekday (1 = Monday), sorted and merged.
     let weekly: [Int: [Range<Int>]]
     let overrides: [CalendarDate: (source: DaySource, ranges: [Range<Int>])]
+    /// The ranges as written, unmerged, per weekday and per overridden date. Only real time can
+    /// merge them: a range that starts in a DST gap moves forward, possibly past a neighbour.
+    let writtenWeekly: [Int: [Range<Int>]]
+    let writtenOverrides: [CalendarDate: [Range<Int>]]
 
     /// Validates and compiles; throws every problem found, each with its field path.
     public init(_ schedule: Schedule) throws(AvailabilityError) {
@@ -35,6 +39,7 @@ public struct CompiledSchedule: Sendable {
             weekly[weekday.rawValue, default: []] += ScheduleValidator.ranges(hours.slots, path: path + ".slots", issues: &issues)
         }
         var overrides: [CalendarDate: (source: DaySource, ranges: [Range<Int>])] = [:]
+        var writtenOverrides: [CalendarDate: [Range<Int>]] = [:]
         for (index, item) in schedule.dateOverrides.enumerated() {
             let path = "dateOverrides[\(index)]"
             guard let date = ScheduleValidator.date(item.date) else {
@@ -47,14 +52,15 @@ public struct CompiledSchedule: Sendable {
             switch item.type {
             case .unavailable:
                 overrides[date] = (.unavailableOverride(reason: item.reason), [])
+                writtenOverrides[date] = []
             case .custom:
                 guard let slots = item.slots, !slots.isEmpty else {
                     issues.append(ValidationIssue(path: path + ".slots", message: "a custom override needs at least one slot"))
                     continue
                 }
-                overrides[date] = (
-                    .customOverride(reason: item.reason), Self.merge(ScheduleValidator.ranges(slots, path: path + ".slots", issues: &issues))
-                )
+                let written = ScheduleValidator.ranges(slots, path: path + ".slots", issues: &issues)
+                overrides[date] = (.customOverride(reason: item.reason), Self.merge(written))
+                writtenOverrides[date] = written
             }
         }
         issues += ScheduleValidator.locationIssues(schedule.location, path: "location")
@@ -62,6 +68,8 @@ public struct CompiledSchedule: Sendable {
         self.schedule = schedule
         self.zone = zone
         self.weekly = weekly.mapValues(Self.merge)
+        self.writtenWeekly = weekly
+        self.writtenOverrides = writtenOverrides
         self.overrides = overrides
     }
 
@@ -69,6 +77,12 @@ public struct CompiledSchedule: Sendable {
     public func hours(on date: CalendarDate) -> (source: DaySource, ranges: [Range<Int>]) {
         if let override = overrides[date] { return override }
         return (.weekly, weekly[date.weekday.rawValue] ?? [])
+    }
+
+    /// The ranges of a local date as written (unmerged), for conversion to real time.
+    func writtenRanges(on date: CalendarDate) -> [Range<Int>] {
+        if let written = writtenOverrides[date] { return written }
+        return writtenWeekly[date.weekday.rawValue] ?? []
     }
 
     /// Sorted, merged (overlapping or touching) ranges.
