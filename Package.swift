@@ -16,6 +16,11 @@ let swiftSettings: [SwiftSetting] = [
 // MARK: - Dependencies
 
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
+let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 
 let package = Package(
     name: "horario",
@@ -24,15 +29,32 @@ let package = Package(
         .executable(name: "horario", targets: ["horario"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
     ],
     targets: [
         // MARK: - Domain
         .target(name: "ICalendar", swiftSettings: swiftSettings),
         .target(name: "Availability", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
 
+        // MARK: - System libraries
+        .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+
+        // MARK: - Storage
+        .target(name: "Store", dependencies: ["ICalendar", "Availability"], swiftSettings: swiftSettings),
+        .target(name: "SQLiteStore", dependencies: ["Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
+
+        // MARK: - HTTP
+        .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
+        .target(name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "ICalendar", hummingbird, logging], swiftSettings: swiftSettings),
+
         // MARK: - Executable
-        .executableTarget(name: "horario", dependencies: ["ICalendar", "Availability", argumentParser], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "horario",
+            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", argumentParser, hummingbird, logging, metrics], swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
         .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
@@ -43,6 +65,12 @@ let package = Package(
         // test targets
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
         .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "ICalendar"], swiftSettings: swiftSettings),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
+        .testTarget(name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AdminAPITests",
+            dependencies: ["AdminAPI", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],
+            swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.
         .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),
     ],

@@ -2,11 +2,11 @@ import ArgumentParser
 
 /// The `horario` command line: the server and the tools operators need around it.
 @main
-struct Horario: ParsableCommand {
+struct Horario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horario",
         abstract: "Horario: a scheduling server with availability, bookings and CalDAV.",
-        subcommands: [ICalCommand.self, SlotsCommand.self]
+        subcommands: [ServeCommand.self, ICalCommand.self, SlotsCommand.self]
     )
 }
 

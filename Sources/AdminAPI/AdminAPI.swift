@@ -1,0 +1,12 @@
+public import Hummingbird
+public import Store
+
+/// The admin JSON API: mounts every controller under `/api` on a router whose requests have
+/// already passed authentication (see `buildApplication` in the executable).
+public enum AdminAPI {
+    /// Adds the authenticated API routes to `group` (expected to be `/api`).
+    public static func addRoutes(to group: RouterGroup<AppRequestContext>, store: some UserStore & ScheduleStore) {
+        MeController().addRoutes(to: group.group("me"))
+        ScheduleController(store: store).addRoutes(to: group.group("availability/schedules"))
+    }
+}

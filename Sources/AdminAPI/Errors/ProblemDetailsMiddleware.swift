@@ -1,0 +1,81 @@
+import Availability
+import Foundation
+public import Hummingbird
+import Store
+
+/// Turns every error a route throws into a problem+json response, in one place: store errors
+/// to 404/409/422, JSON errors to 400/422, Hummingbird's own errors keep their status.
+public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch {
+            return try Self.problem(for: error).response(from: request, context: context)
+        }
+    }
+
+    static func problem(for error: any Error) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as StoreError:
+            switch error {
+            case .notFound(let what): return APIError(status: .notFound, title: "Not found", detail: "\(what) not found")
+            case .conflict(let message): return APIError(status: .conflict, title: "Conflict", detail: message)
+            case .invalid(let issues):
+                return APIError(
+                    status: .unprocessableContent, title: "Invalid request", detail: issues.map(\.description).joined(separator: "; "), errors: issues
+                )
+            }
+        case let error as DecodingError:
+            return decodingProblem(error)
+        case let error as HTTPError:
+            return APIError(status: error.status, title: error.status.reasonPhrase, detail: error.body, headers: error.headers)
+        case let error as any HTTPResponseError:
+            return APIError(status: error.status, title: error.status.reasonPhrase)
+        default:
+            return APIError(status: .internalServerError, title: "Internal Server Error")
+        }
+    }
+
+    /// Syntax errors are 400; a well-formed body with a wrong or missing field is 422 and names it.
+    static func decodingProblem(_ error: DecodingError) -> APIError {
+        func path(_ keys: [any CodingKey]) -> String {
+            keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        }
+        switch error {
+        case .dataCorrupted(let context) where context.codingPath.isEmpty:
+            return APIError(status: .badRequest, title: "Malformed JSON", detail: "the body is not valid JSON")
+        case .keyNotFound(let key, let context):
+            let field = path(context.codingPath + [key])
+            return APIError(
+                status: .unprocessableContent, title: "Invalid request", detail: "\(field): is required",
+                errors: [.init(path: field, message: "is required")])
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            let message = "must be \(Self.describe(type))"
+            return APIError(
+                status: .unprocessableContent, title: "Invalid request", detail: "\(field): \(message)",
+                errors: [.init(path: field, message: message)])
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return APIError(
+                status: .unprocessableContent, title: "Invalid request", detail: "\(field): \(context.debugDescription)",
+                errors: [.init(path: field, message: context.debugDescription)])
+        @unknown default:
+            return APIError(status: .badRequest, title: "Malformed JSON")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Bool.Type: return "true or false"
+        case is Double.Type: return "a number"
+        default: return "\(type)".hasPrefix("Array") ? "an array" : "an object"
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import GRDB
+
+/// The schema, one frozen migration per version (GRDB "Migrations.md": never edit a shipped
+/// migration; add a new one). Table and column names are string literals on purpose, so
+/// later renames in Swift never rewrite history.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-accounts-schedules-bookings-calendars", migrate: v1)
+        return migrator
+    }
+
+    /// Version 1: accounts, organizations, schedules, event types, bookings, calendars,
+    /// calendar objects and the per-calendar change log behind sync tokens.
+    static func v1(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE users (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  username TEXT NOT NULL UNIQUE,
+                  display_name TEXT NOT NULL,
+                  email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                  time_zone TEXT NOT NULL DEFAULT 'UTC',
+                  password_hash TEXT NOT NULL,
+                  created_at DATETIME NOT NULL
+                );
+                CREATE TABLE api_tokens (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL,
+                  token_hash TEXT NOT NULL UNIQUE,
+                  created_at DATETIME NOT NULL
+                );
+                CREATE INDEX api_tokens_user ON api_tokens(user_id);
+                CREATE TABLE organizations (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  name TEXT NOT NULL,
+                  slug TEXT NOT NULL UNIQUE,
+                  created_at DATETIME NOT NULL
+                );
+                CREATE TABLE memberships (
+                  organization_id TEXT NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  role TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'member')),
+                  created_at DATETIME NOT NULL,
+                  PRIMARY KEY (organization_id, user_id)
+                );
+                CREATE INDEX memberships_user ON memberships(user_id);
+                CREATE TABLE schedules (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  organization_id TEXT REFERENCES organizations(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL,
+                  is_default BOOLEAN NOT NULL DEFAULT 0,
+                  timezone TEXT NOT NULL DEFAULT 'UTC',
+                  availability TEXT NOT NULL,
+                  date_overrides TEXT NOT NULL DEFAULT '[]',
+                  location TEXT NOT NULL,
+                  is_active BOOLEAN NOT NULL DEFAULT 1,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX schedules_user ON schedules(user_id);
+                CREATE INDEX schedules_organization ON schedules(organization_id);
+                -- The spec's "EXCLUDE (user_id WITH =) WHERE is_default": SQLite's form is a partial unique index.
+                CREATE UNIQUE INDEX schedules_one_default_per_user ON schedules(user_id) WHERE is_default = 1;
+                CREATE TABLE event_types (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  title TEXT NOT NULL,
+                  slug TEXT NOT NULL,
+                  description TEXT NOT NULL DEFAULT '',
+                  color TEXT,
+                  schedule_id TEXT NOT NULL REFERENCES schedules(id) ON DELETE RESTRICT,
+                  location_override TEXT,
+                  calendar_destination TEXT NOT NULL DEFAULT '{"type":"app-only"}',
+                  duration INTEGER NOT NULL,
+                  slot_interval INTEGER,
+                  before_buffer INTEGER NOT NULL DEFAULT 0,
+                  after_buffer INTEGER NOT NULL DEFAULT 0,
+                  minimum_notice INTEGER NOT NULL DEFAULT 0,
+                  booking_window TEXT,
+                  max_bookings_per_day INTEGER,
+                  max_bookings_per_week INTEGER,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  UNIQUE (user_id, slug)
+                );
+                CREATE INDEX event_types_schedule ON event_types(schedule_id);
+                CREATE TABLE bookings (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  uid TEXT NOT NULL UNIQUE,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  event_type_id TEXT NOT NULL REFERENCES event_types(id) ON DELETE RESTRICT,
+                  schedule_id TEXT NOT NULL REFERENCES schedules(id) ON DELETE RESTRICT,
+                  start_at DATETIME NOT NULL,
+                  end_at DATETIME NOT NULL,
+                  status TEXT NOT NULL CHECK (status IN ('confirmed', 'cancelled')),
+                  attendee_name TEXT NOT NULL,
+                  attendee_email TEXT NOT NULL,
+                  attendee_time_zone TEXT NOT NULL,
+                  location TEXT NOT NULL DEFAULT '',
+                  notes TEXT,
+                  sequence INTEGER NOT NULL DEFAULT 0,
+                  management_token_hash TEXT,
+                  idempotency_key TEXT,
+                  cancellation_reason TEXT,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  CHECK (end_at > start_at)
+                );
+                CREATE INDEX bookings_user_start ON bookings(user_id, start_at);
+                CREATE INDEX bookings_schedule_start ON bookings(schedule_id, start_at);
+                CREATE UNIQUE INDEX bookings_idempotency ON bookings(event_type_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+                CREATE TABLE calendars (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  schedule_id TEXT UNIQUE REFERENCES schedules(id) ON DELETE CASCADE,
+                  slug TEXT NOT NULL,
+                  display_name TEXT NOT NULL,
+                  description TEXT NOT NULL DEFAULT '',
+                  color TEXT,
+                  calendar_order INTEGER NOT NULL DEFAULT 0,
+                  timezone TEXT,
+                  components TEXT NOT NULL DEFAULT 'VEVENT',
+                  sync_revision INTEGER NOT NULL DEFAULT 0,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  UNIQUE (user_id, slug)
+                );
+                CREATE TABLE calendar_objects (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL,
+                  uid TEXT NOT NULL,
+                  component_type TEXT NOT NULL,
+                  ics TEXT NOT NULL,
+                  etag TEXT NOT NULL,
+                  first_start DATETIME,
+                  last_end DATETIME,
+                  booking_id TEXT REFERENCES bookings(id) ON DELETE SET NULL,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  UNIQUE (calendar_id, name),
+                  UNIQUE (calendar_id, uid)
+                );
+                CREATE INDEX calendar_objects_time ON calendar_objects(calendar_id, first_start, last_end);
+                CREATE TABLE calendar_changes (
+                  calendar_id TEXT NOT NULL REFERENCES calendars(id) ON DELETE CASCADE,
+                  revision INTEGER NOT NULL,
+                  object_name TEXT NOT NULL,
+                  deleted BOOLEAN NOT NULL DEFAULT 0,
+                  changed_at DATETIME NOT NULL,
+                  PRIMARY KEY (calendar_id, revision)
+                );
+                """)
+    }
+}

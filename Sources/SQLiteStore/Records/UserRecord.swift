@@ -1,0 +1,49 @@
+import Foundation
+import GRDB
+import Store
+
+/// A row of `users`.
+struct UserRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "users"
+
+    var id: String
+    var username: String
+    var displayName: String
+    var email: String
+    var timeZone: String
+    var passwordHash: String
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, username, email
+        case displayName = "display_name"
+        case timeZone = "time_zone"
+        case passwordHash = "password_hash"
+        case createdAt = "created_at"
+    }
+
+    enum Columns {
+        static let id = Column("id")
+        static let username = Column("username")
+    }
+
+    var user: User { User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, createdAt: createdAt) }
+}
+
+/// A row of `api_tokens`.
+struct APITokenRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "api_tokens"
+
+    var id: String
+    var userId: String
+    var name: String
+    var tokenHash: String
+    var createdAt: Date
+
+    enum CodingKeys: String, CodingKey {
+        case id, name
+        case userId = "user_id"
+        case tokenHash = "token_hash"
+        case createdAt = "created_at"
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import GRDB
+import Store
+
+/// Horario's storage on one SQLite file: WAL mode through a `DatabasePool` (concurrent readers,
+/// one writer), foreign keys on, a busy timeout, migrated on open.
+///
+/// Every public write is one transaction that keeps its invariants (one default schedule per
+/// user, a calendar per schedule), so a failed request changes nothing.
+///
+/// ## Topics
+/// - Users: `SQLiteDatabase+Users.swift`
+/// - Schedules: `SQLiteDatabase+Schedules.swift`
+public final class SQLiteDatabase: Sendable {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) and migrates the database at `path`.
+    public init(path: String) throws {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(10)
+        configuration.label = "horario"
+        pool = try DatabasePool(path: path, configuration: configuration)
+        self.path = path
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// A database in a fresh temporary file, for tests and tools.
+    public static func temporary() throws -> SQLiteDatabase {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-\(UUID().uuidString).sqlite").path
+        return try SQLiteDatabase(path: path)
+    }
+
+    /// The applied migrations, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try pool.read { db in try Migrations.migrator.appliedMigrations(db) }
+    }
+
+    static func newID() -> String { UUID().uuidString.lowercased() }
+}
+
+extension StoreError {
+    /// Maps SQLite constraint failures that can reach the caller to conflicts.
+    static func from(_ error: any Error, conflict: String) -> any Error {
+        if let databaseError = error as? DatabaseError, databaseError.resultCode == .SQLITE_CONSTRAINT {
+            return StoreError.conflict(conflict)
+        }
+        return error
+    }
+}

@@ -1,0 +1,55 @@
+import AdminAPI
+import ArgumentParser
+import Auth
+import Foundation
+import Hummingbird
+import Logging
+import SQLiteStore
+import Store
+
+/// `horario serve`: the server on an embedded SQLite file, migrated on start. On an empty
+/// database it creates `admin` and prints its password once, so one command gives a working
+/// server. SIGINT/SIGTERM shut it down gracefully (requests in flight finish).
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the Horario server.")
+
+    @Option(help: "Address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on.")
+    var port = 8080
+
+    @Option(help: "SQLite database file (created and migrated if needed).")
+    var data = "./horario.sqlite"
+
+    mutating func run() async throws {
+        var logger = Logger(label: "horario")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let store = try SQLiteDatabase(path: data)
+        let hasher = PasswordHasher()
+        try await Bootstrap.createAdminIfEmpty(store: store, hasher: hasher, logger: logger)
+        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: CredentialCache())
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Horario"), logger: logger)
+        logger.info("Horario serving \(data) on http://\(host):\(port)/")
+        try await app.runService()
+    }
+}
+
+/// First-run set-up.
+enum Bootstrap {
+    /// On an empty database: the user `admin`, with the password from `HORARIO_ADMIN_PASSWORD`
+    /// or a generated one printed once.
+    static func createAdminIfEmpty(store: SQLiteDatabase, hasher: PasswordHasher, logger: Logger) async throws {
+        guard try await store.userCount() == 0 else { return }
+        let given = ProcessInfo.processInfo.environment["HORARIO_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let password = given ?? SecureRandom.password()
+        _ = try await store.createUser(
+            NewUser(username: "admin", displayName: "Administrator", email: "admin@localhost"), passwordHash: hasher.hash(password))
+        if given == nil {
+            print("Created user admin with password: \(password)")
+            print("(shown once; change it with: horario user passwd admin)")
+        } else {
+            logger.info("Created user admin with the password from HORARIO_ADMIN_PASSWORD")
+        }
+    }
+}
