@@ -1,0 +1,20 @@
+/// Which usernames an account may have. Usernames travel in Basic credentials, where a colon
+/// would end them (RFC 7617 §2), and in CalDAV principal URLs, where "/" or spaces would need
+/// escaping everywhere; so they are letters, digits and `. _ - @ +`, starting with a letter or digit.
+/// They are compared case-sensitively.
+public enum UsernamePolicy {
+    /// The longest username accepted, in characters.
+    public static let maximumLength = 64
+
+    /// Why `username` is refused, or nil when it is acceptable.
+    public static func problem(with username: String) -> String? {
+        guard let first = username.first else { return "the username is empty" }
+        if username.count > maximumLength { return "the username must have at most \(maximumLength) characters" }
+        guard first.isLetter || first.isNumber else { return "the username must start with a letter or digit" }
+        let allowed: Set<Character> = [".", "_", "-", "@", "+"]
+        guard username.allSatisfy({ $0.isLetter || $0.isNumber || allowed.contains($0) }) else {
+            return "the username may contain only letters, digits and . _ - @ +"
+        }
+        return nil
+    }
+}

@@ -1,0 +1,12 @@
+import Foundation
+
+/// RFC 4648 §5 base64url without padding: the encoding of tokens and generated passwords,
+/// because it needs no escaping in headers, URLs, shells or JSON.
+enum Base64URL {
+    static func encode(_ bytes: [UInt8]) -> String {
+        var text = Data(bytes).base64EncodedString()
+        text = text.replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+        while text.hasSuffix("=") { text.removeLast() }
+        return text
+    }
+}
