@@ -51,4 +51,4 @@ public protocol BookingStore: Sendable {
 }
 
 /// Everything the server needs from storage.
-public typealias HorarioStore = UserStore & ScheduleStore & EventTypeStore & BookingStore
+public typealias HorarioStore = UserStore & ScheduleStore & EventTypeStore & BookingStore & OrganizationStore
