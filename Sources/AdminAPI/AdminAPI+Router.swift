@@ -17,6 +17,7 @@ extension AdminAPI {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
+        OpenAPIDocument.addRoute(to: router)
         let api = router.group("api")
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
