@@ -2,6 +2,9 @@ import Foundation
 import GRDB
 public import Store
 
+/// Organizations and memberships on the v1 tables. Each write reads the caller's membership and
+/// writes in one `pool.write` transaction, so the role that allowed a change is still the role
+/// when it lands (writes are serialized on the pool's single writer).
 extension SQLiteDatabase: OrganizationStore {
     public func createOrganization(_ new: NewOrganization, by userId: String) async throws -> OrganizationMembership {
         let issues = Organization.issues(name: new.name, slug: new.slug)
