@@ -11,8 +11,7 @@ extension AdminAPI {
     /// let router = AdminAPI.buildRouter(store: database, hasher: PasswordHasher(), cache: CredentialCache())
     /// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
     /// ```
-    public static func buildRouter(store: some UserStore & ScheduleStore, hasher: PasswordHasher, cache: CredentialCache) -> Router<AppRequestContext>
-    {
+    public static func buildRouter(store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: ProblemDetailsMiddleware())

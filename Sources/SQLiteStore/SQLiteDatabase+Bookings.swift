@@ -1,0 +1,58 @@
+import Availability
+import Foundation
+import GRDB
+public import Store
+
+/// Bookings by owner: the calendar view's query and one lookup. Another user's booking is
+/// `nil` (the API's 404), never an error that would say it exists.
+extension SQLiteDatabase: BookingStore {
+    /// The user's bookings that match every given filter, by start time.
+    ///
+    /// `from`/`to` select bookings that overlap the window (`start < to` and `end > from`), so a
+    /// booking that began before `from` and is still running appears in the view; either bound
+    /// may be omitted.
+    public func bookings(ownedBy userId: String, matching query: BookingQuery) async throws -> [Booking] {
+        try await pool.read { db in
+            var request = BookingRecord.filter(BookingRecord.Columns.userId == userId)
+            if let from = query.from { request = request.filter(BookingRecord.Columns.endAt > from) }
+            if let to = query.to { request = request.filter(BookingRecord.Columns.startAt < to) }
+            if let status = query.status { request = request.filter(BookingRecord.Columns.status == status.rawValue) }
+            if let scheduleId = query.scheduleId { request = request.filter(BookingRecord.Columns.scheduleId == scheduleId) }
+            if let eventTypeId = query.eventTypeId { request = request.filter(BookingRecord.Columns.eventTypeId == eventTypeId) }
+            return try request.order(BookingRecord.Columns.startAt, BookingRecord.Columns.id).fetchAll(db).map { try $0.booking() }
+        }
+    }
+
+    public func booking(id: String, ownedBy userId: String) async throws -> Booking? {
+        try await pool.read { db in
+            try BookingRecord.filter(BookingRecord.Columns.id == id && BookingRecord.Columns.userId == userId).fetchOne(db)?.booking()
+        }
+    }
+
+    /// Stores `booking` exactly as given (id, uid, times, status, sequence, timestamps), in one
+    /// transaction.
+    ///
+    /// This is the bare insert under the booking flow: it checks only what the data itself
+    /// requires (the event type and schedule belong to `booking.userId`, otherwise `notFound`;
+    /// `start < end`, otherwise `invalid`; a unique id and uid, otherwise `conflict`). It does
+    /// **not** check availability, limits or double booking: the booking flow will wrap it with
+    /// those re-checks in the same transaction. Today it serves imports, demo data and tests.
+    public func recordBooking(_ booking: Booking) async throws {
+        guard booking.start < booking.end else {
+            throw StoreError.invalid([.init(path: "end", message: "must be after start")])
+        }
+        do {
+            try await pool.write { db in
+                guard try Self.eventTypeRecord(db, id: booking.eventTypeId, userId: booking.userId) != nil else {
+                    throw StoreError.notFound("event type \(booking.eventTypeId)")
+                }
+                guard try Self.scheduleRecord(db, id: booking.scheduleId, userId: booking.userId) != nil else {
+                    throw StoreError.notFound("schedule \(booking.scheduleId)")
+                }
+                try BookingRecord(booking).insert(db)
+            }
+        } catch {
+            throw StoreError.from(error, conflict: "a booking with id \(booking.id) or uid \(booking.uid) already exists")
+        }
+    }
+}
