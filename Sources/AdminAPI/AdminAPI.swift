@@ -10,5 +10,6 @@ public enum AdminAPI {
         ScheduleController(store: store).addRoutes(to: group.group("availability/schedules"))
         EventTypeController(store: store).addRoutes(to: group.group("event-types"))
         BookingController(store: store).addRoutes(to: group.group("bookings"))
+        OrganizationController(store: store).addRoutes(to: group.group("organizations"))
     }
 }
