@@ -49,12 +49,15 @@ let package = Package(
 
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
-        .target(name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "ICalendar", hummingbird, logging], swiftSettings: swiftSettings),
+        .target(
+            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "ICalendar", hummingbird, logging, metrics],
+            swiftSettings: swiftSettings),
 
         // MARK: - Executable
         .executableTarget(
             name: "horario",
-            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", argumentParser, hummingbird, logging, metrics], swiftSettings: swiftSettings),
+            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", argumentParser, hummingbird, logging, metrics],
+            swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
         .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
@@ -65,8 +68,10 @@ let package = Package(
         // test targets
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], swiftSettings: swiftSettings),
         .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "ICalendar"], swiftSettings: swiftSettings),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
-        .testTarget(name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore", hummingbird, hummingbirdTesting], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdminAPITests",
             dependencies: ["AdminAPI", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],

@@ -1,6 +1,7 @@
 public import Auth
 public import Hummingbird
 import Logging
+import NIOCore
 public import Store
 
 extension AdminAPI {
@@ -11,9 +12,21 @@ extension AdminAPI {
     /// let router = AdminAPI.buildRouter(store: database, hasher: PasswordHasher(), cache: CredentialCache())
     /// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
     /// ```
-    public static func buildRouter(store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache) -> Router<AppRequestContext> {
+    /// - Parameter metrics: when given (and bootstrapped as the process's `MetricsSystem`), every
+    ///   request is counted and timed, and `GET /metrics` renders the Prometheus text format.
+    public static func buildRouter(
+        store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: PrometheusRegistry? = nil
+    ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
+        if let metrics {
+            router.add(middleware: MetricsMiddleware())
+            router.get("metrics") { _, _ in
+                Response(
+                    status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                    body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+            }
+        }
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
         OpenAPIDocument.addRoute(to: router)

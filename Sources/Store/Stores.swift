@@ -1,5 +1,5 @@
 public import Availability
-public import Foundation
+import Foundation
 
 /// Accounts and credentials. Every method is one transaction.
 public protocol UserStore: Sendable {

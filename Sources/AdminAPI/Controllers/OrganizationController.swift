@@ -28,7 +28,7 @@ struct OrganizationController<Repository: OrganizationStore> {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<OrganizationResponse>> {
         let user = try context.requireUser()
-        let body = try await Self.body(CreateOrganizationRequest.self, request, context)
+        let body = try await request.decodeJSON(as: CreateOrganizationRequest.self, context: context)
         let created = try await store.createOrganization(NewOrganization(name: body.name, slug: body.slug), by: user.id)
         return EditedResponse(
             status: .created, headers: [.location: "/api/organizations/\(created.organization.id)"],
@@ -45,7 +45,7 @@ struct OrganizationController<Repository: OrganizationStore> {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> JSONBox<OrganizationResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await Self.body(UpdateOrganizationRequest.self, request, context)
+        let body = try await request.decodeJSON(as: UpdateOrganizationRequest.self, context: context)
         return JSONBox(OrganizationResponse(try await store.updateOrganization(id: id, body.changes, by: user.id)))
     }
 
@@ -53,13 +53,5 @@ struct OrganizationController<Repository: OrganizationStore> {
         let user = try context.requireUser()
         try await store.deleteOrganization(id: try context.parameters.require("id"), by: user.id)
         return JSONBox(SuccessResponse(success: true))
-    }
-
-    /// Decodes the JSON body (at most `maxUploadSize`, else 413). It calls the context's decoder
-    /// itself because `Request.decode(as:context:)` turns every `DecodingError` into a bare 400;
-    /// this way the error reaches `ProblemDetailsMiddleware`, which answers a missing or mistyped
-    /// field with 422 and its path, and only malformed JSON with 400.
-    static func body<Body: Decodable>(_ type: Body.Type, _ request: Request, _ context: AppRequestContext) async throws -> Body {
-        try await context.requestDecoder.decode(type, from: request, context: context)
     }
 }

@@ -4,6 +4,7 @@ import Auth
 import Foundation
 import Hummingbird
 import Logging
+import Metrics
 import SQLiteStore
 import Store
 
@@ -22,13 +23,25 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "SQLite database file (created and migrated if needed).")
     var data = "./horario.sqlite"
 
+    @Flag(help: "Fill an empty database with the spec's use cases (Dr. João, Dr. Maria, Dr. Ana) first.")
+    var demo = false
+
     mutating func run() async throws {
         var logger = Logger(label: "horario")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try SQLiteDatabase(path: data)
         let hasher = PasswordHasher()
         try await Bootstrap.createAdminIfEmpty(store: store, hasher: hasher, logger: logger)
-        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: CredentialCache())
+        if demo {
+            if try await store.user(username: "joao") == nil {
+                for line in try await DemoData.seed(store, hasher: hasher) { print("demo user \(line)") }
+            } else {
+                logger.info("demo data already present")
+            }
+        }
+        let metrics = PrometheusRegistry()
+        MetricsSystem.bootstrap(metrics)
+        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics)
         let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Horario"), logger: logger)
         logger.info("Horario serving \(data) on http://\(host):\(port)/")
         try await app.runService()
