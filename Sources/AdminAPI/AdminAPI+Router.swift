@@ -18,7 +18,7 @@ extension AdminAPI {
         store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: PrometheusRegistry? = nil
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
-        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: RequestLogMiddleware())
         if let metrics {
             router.add(middleware: MetricsMiddleware())
             router.get("metrics") { _, _ in
