@@ -60,9 +60,11 @@ let package = Package(
             swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
-        .executableTarget(name: "ical-bench", dependencies: ["ICalendar"], path: "bench/ical-bench", swiftSettings: swiftSettings),
+        .target(name: "BenchSupport", path: "bench/BenchSupport", swiftSettings: swiftSettings),
+        .executableTarget(name: "ical-bench", dependencies: ["ICalendar", "BenchSupport"], path: "bench/ical-bench", swiftSettings: swiftSettings),
         .executableTarget(
-            name: "availability-bench", dependencies: ["Availability", "ICalendar"], path: "bench/availability-bench", swiftSettings: swiftSettings),
+            name: "availability-bench", dependencies: ["Availability", "ICalendar", "BenchSupport"], path: "bench/availability-bench",
+            swiftSettings: swiftSettings),
 
         // MARK: - Tests
         // test targets

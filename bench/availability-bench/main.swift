@@ -1,4 +1,5 @@
 import Availability
+import BenchSupport
 import Foundation
 import ICalendar
 

@@ -1,3 +1,4 @@
+import BenchSupport
 import ICalendar
 
 /// Parse + serialize throughput over the corpus files.

@@ -1,17 +1,17 @@
-/// Wall-clock times of repeated runs of one piece of work (the method of `bench/ical-bench`).
-struct Timing {
+/// Wall-clock times of repeated runs of one piece of work: the one method every benchmark uses.
+public struct Timing: Sendable {
     /// Seconds one run took, for each timed repetition, in run order.
-    let seconds: [Double]
+    public let seconds: [Double]
     /// How many runs each repetition averaged (so that short work is timed over ≥ `minimumSeconds`).
-    let runsPerRepetition: Int
+    public let runsPerRepetition: Int
 
     /// The shortest a timed repetition should last; a computation of a millisecond or two is
     /// otherwise lost in the clock's noise, so it is run many times in a row.
-    static let minimumSeconds = 0.2
+    public static let minimumSeconds = 0.2
 
-    var best: Double { seconds.min() ?? 0 }
+    public var best: Double { seconds.min() ?? 0 }
 
-    var median: Double {
+    public var median: Double {
         let sorted = seconds.sorted()
         guard !sorted.isEmpty else { return 0 }
         let middle = sorted.count / 2
@@ -20,7 +20,7 @@ struct Timing {
 
     /// Runs `body` `warmups` times untimed (at least once, to size the repetitions), then
     /// `repetitions` timed repetitions of enough runs to last ``minimumSeconds``.
-    static func measure(warmups: Int, repetitions: Int, _ body: () -> Void) -> Timing {
+    public static func measure(warmups: Int, repetitions: Int, _ body: () -> Void) -> Timing {
         let clock = ContinuousClock()
         var warmup = Duration.zero
         for _ in 0..<max(1, warmups) { warmup = clock.measure(body) }
@@ -42,6 +42,6 @@ struct Timing {
 
 /// Keeps a result alive so the optimizer cannot drop the work that produced it.
 @inline(never)
-func blackHole<T>(_ value: T) {
+public func blackHole<T>(_ value: T) {
     withExtendedLifetime(value) {}
 }
