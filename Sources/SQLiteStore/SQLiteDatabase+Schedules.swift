@@ -20,6 +20,7 @@ extension SQLiteDatabase: ScheduleStore {
         return try await pool.write { db in
             let now = Date()
             var schedule = schedule
+            try Self.checkOrganization(db, schedule.organizationId, userId: userId)
             let count = try ScheduleRecord.filter(ScheduleRecord.Columns.userId == userId).fetchCount(db)
             // The first schedule is the default; a new default takes the flag from the old one.
             if count == 0 { schedule.isDefault = true }
@@ -36,6 +37,7 @@ extension SQLiteDatabase: ScheduleStore {
         guard let id = schedule.id else { throw StoreError.notFound("schedule") }
         return try await pool.write { db in
             guard let existing = try Self.scheduleRecord(db, id: id, userId: userId) else { throw StoreError.notFound("schedule \(id)") }
+            if schedule.organizationId != existing.organizationId { try Self.checkOrganization(db, schedule.organizationId, userId: userId) }
             if existing.isDefault, !schedule.isDefault {
                 throw StoreError.conflict("schedule \(id) is the default; make another schedule the default instead of clearing the flag")
             }
@@ -87,6 +89,15 @@ extension SQLiteDatabase: ScheduleStore {
 
     static func scheduleRecord(_ db: Database, id: String, userId: String) throws -> ScheduleRecord? {
         try ScheduleRecord.filter(ScheduleRecord.Columns.id == id && ScheduleRecord.Columns.userId == userId).fetchOne(db)
+    }
+
+    /// A schedule may belong only to an organization its owner is a member of; any other id,
+    /// existing or not, is "not found" (never revealing which organizations exist).
+    static func checkOrganization(_ db: Database, _ organizationId: String?, userId: String) throws {
+        guard let organizationId else { return }
+        guard try membership(db, organizationId: organizationId, userId: userId) != nil else {
+            throw StoreError.notFound("organization \(organizationId)")
+        }
     }
 
     static func clearDefault(_ db: Database, userId: String) throws {

@@ -158,3 +158,20 @@ struct ScheduleAPITests {
         }
     }
 }
+
+extension ScheduleAPITests {
+    @Test("a schedule can belong only to an organization its owner is a member of; others are 404, never 500")
+    func organizationMembershipRequired() async throws {
+        try await TestServer.make().run { api in
+            let organization = try await api.post("/api/organizations", #"{"name": "Clínica São Paulo"}"#)
+            let orgId = try #require(organization.object["id"] as? String)
+            let mine = try await api.post("/api/availability/schedules", "{\"name\": \"Clinic\", \"organizationId\": \"\(orgId)\"}")
+            #expect(mine.status == .created && mine.object["organizationId"] as? String == orgId)
+            let foreign = try await api.post("/api/availability/schedules", "{\"name\": \"Sneaky\", \"organizationId\": \"\(orgId)\"}", as: "bob")
+            #expect(foreign.status == .notFound)
+            let unknown = try await api.post("/api/availability/schedules", #"{"name": "Ghost", "organizationId": "no-such-org"}"#)
+            #expect(unknown.status == .notFound)
+            #expect(try await api.get("/api/availability/schedules", as: "bob").array.isEmpty)
+        }
+    }
+}
