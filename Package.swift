@@ -42,6 +42,10 @@ let package = Package(
 
         // MARK: - System libraries
         .systemLibrary(name: "CLibCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        // MARK: - XML
+        .target(name: "DAVXML", dependencies: ["CLibXML2"], swiftSettings: swiftSettings),
 
         // MARK: - Storage
         .target(name: "Store", dependencies: ["ICalendar", "Availability"], swiftSettings: swiftSettings),
@@ -53,10 +57,19 @@ let package = Package(
             name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "ICalendar", hummingbird, logging, metrics],
             swiftSettings: swiftSettings),
 
+        .target(name: "WebDAV", dependencies: ["DAVXML", hummingbird, logging], swiftSettings: swiftSettings),
+        .target(name: "CalDAVQuery", dependencies: ["DAVXML", "ICalendar"], swiftSettings: swiftSettings),
+        .target(
+            name: "CalDAV",
+            dependencies: ["WebDAV", "DAVXML", "CalDAVQuery", "ICalendar", "Availability", "Store", "Auth", hummingbird, logging],
+            swiftSettings: swiftSettings),
+
         // MARK: - Executable
         .executableTarget(
             name: "horario",
-            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", argumentParser, hummingbird, logging, metrics],
+            dependencies: [
+                "ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", argumentParser, hummingbird, logging, metrics,
+            ],
             swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
@@ -77,6 +90,12 @@ let package = Package(
         .testTarget(
             name: "AdminAPITests",
             dependencies: ["AdminAPI", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
+        .testTarget(name: "CalDAVQueryTests", dependencies: ["CalDAVQuery", "DAVXML", "ICalendar"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "CalDAVTests",
+            dependencies: ["CalDAV", "WebDAV", "DAVXML", "AdminAPI", "Auth", "Store", "SQLiteStore", "ICalendar", hummingbird],
             swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.
         .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),
