@@ -1,1 +1,0 @@
-// Typed CalDAV queries (RFC 4791 §9): filters, calendar-data selection, evaluation.
