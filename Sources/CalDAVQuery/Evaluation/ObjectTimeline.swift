@@ -1,0 +1,157 @@
+import ICalendar
+
+/// One calendar object being evaluated: how its values map to instants, and its recurring
+/// components grouped into recurrence sets (master plus overrides, by UID).
+///
+/// Built per object and filled lazily, so a filter that never looks at time never resolves a
+/// time zone, and VTIMEZONEs whose TZID is an IANA name (the system's rules win over them,
+/// see ``TimeZoneResolver``) are never interpreted.
+final class ObjectTimeline {
+    let calendar: Component
+    let floatingZone: ZoneRules
+
+    init(calendar: Component, floatingZone: ZoneRules) {
+        self.calendar = calendar
+        self.floatingZone = floatingZone
+    }
+
+    // MARK: - Zones
+
+    private var cachedResolver: TimeZoneResolver?
+
+    /// Resolves TZIDs: VTIMEZONEs of the object for names the system does not know.
+    var resolver: TimeZoneResolver {
+        if let cachedResolver { return cachedResolver }
+        let resolver = ObjectTimeline.resolver(for: calendar)
+        cachedResolver = resolver
+        return resolver
+    }
+
+    /// A resolver that interprets only the VTIMEZONEs it will ever use.
+    static func resolver(for calendar: Component) -> TimeZoneResolver {
+        var definitions: [String: ZoneRules] = [:]
+        for component in calendar.components where component.name == "VTIMEZONE" {
+            guard let tzid = component.property("TZID")?.value.trimmingASCIIWhitespace(), !tzid.isEmpty else { continue }
+            if TimeZoneResolver.ianaName(for: tzid) != nil { continue }
+            if let rules = try? VTimeZoneRules.rules(from: component) { definitions[tzid] = rules }
+        }
+        return TimeZoneResolver(definitions: definitions)
+    }
+
+    /// The zone a value is read in: UTC, its TZID's rules, or the floating zone for floating
+    /// times, DATEs and TZIDs nobody knows (RFC 4791 §7.3).
+    func zone(for value: DateOrDateTime) -> ZoneRules {
+        guard case .dateTime(let dateTime) = value else { return floatingZone }
+        switch dateTime.form {
+        case .utc: return .utc
+        case .floating: return floatingZone
+        case .zoned(let tzid): return resolver.rules(for: tzid) ?? floatingZone
+        }
+    }
+
+    func instant(_ value: DateOrDateTime) -> Instant {
+        if case .dateTime(let dateTime) = value, dateTime.form == .utc { return Instant(utc: dateTime.local) }
+        return zone(for: value).instant(for: value.local)
+    }
+
+    /// The instant of a DATE or DATE-TIME property, nil when absent or unreadable.
+    func instant(of property: Property?) -> Instant? {
+        guard let property, let value = try? property.dateOrDateTime() else { return nil }
+        return instant(value)
+    }
+
+    /// `start` plus `duration`: nominal days on the wall clock of `value`'s zone, then exact
+    /// seconds (RFC 5545 §3.3.6).
+    func adding(_ duration: DurationValue, to start: Instant, of value: DateOrDateTime) -> Instant {
+        guard duration.days != 0 else { return start.adding(seconds: Int64(duration.seconds)) }
+        let zone = zone(for: value)
+        let shifted = zone.instant(for: zone.local(for: start).adding(seconds: Int64(duration.days) * 86_400))
+        return shifted.adding(seconds: Int64(duration.seconds))
+    }
+
+    // MARK: - Recurrence sets
+
+    /// The components of one UID and type, as the expander takes them.
+    struct RecurrenceGroup {
+        var components: [Component]
+        /// Index of each component in `calendar.components`.
+        var topLevelIndices: [Int]
+        /// The master has RRULE or RDATE.
+        var isRecurring: Bool
+        /// The instance expander may need more than a few occurrences to see the window:
+        /// overrides can move instances far, and day-long durations widen its look-behind.
+        var needsDeepExpansion: Bool
+    }
+
+    private var cachedGroups: [RecurrenceGroup]?
+    private var groupOfTopLevelIndex: [Int: (group: Int, position: Int)] = [:]
+
+    static let recurringKinds: Set<String> = ["VEVENT", "VTODO", "VJOURNAL"]
+
+    /// The recurrence sets of the object, in order of first appearance.
+    var groups: [RecurrenceGroup] {
+        if let cachedGroups { return cachedGroups }
+        var groups: [RecurrenceGroup] = []
+        var groupByKey: [String: Int] = [:]
+        for (index, component) in calendar.components.enumerated() where ObjectTimeline.recurringKinds.contains(component.name) {
+            let key = component.name + "\u{0}" + (component.property("UID")?.value ?? "#\(index)")
+            if let existing = groupByKey[key] {
+                groupOfTopLevelIndex[index] = (existing, groups[existing].components.count)
+                groups[existing].components.append(component)
+                groups[existing].topLevelIndices.append(index)
+            } else {
+                groupByKey[key] = groups.count
+                groupOfTopLevelIndex[index] = (groups.count, 0)
+                groups.append(RecurrenceGroup(components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false))
+            }
+        }
+        for index in groups.indices {
+            let master = groups[index].components.first { $0.property("RECURRENCE-ID") == nil }
+            groups[index].isRecurring = master.map { $0.property("RRULE") != nil || $0.property("RDATE") != nil } ?? false
+            groups[index].needsDeepExpansion = groups[index].components.count > 1 || master.map(ObjectTimeline.hasDayLongSpan) ?? false
+        }
+        cachedGroups = groups
+        return groups
+    }
+
+    /// The recurrence set holding the top-level component at `index`, and its position there.
+    func group(containing index: Int) -> (group: RecurrenceGroup, position: Int)? {
+        let groups = self.groups
+        guard let location = groupOfTopLevelIndex[index] else { return nil }
+        return (groups[location.group], location.position)
+    }
+
+    private static func hasDayLongSpan(_ component: Component) -> Bool {
+        if let duration = try? component.property("DURATION")?.duration(), duration.days != 0 { return true }
+        if component.property("DTEND") == nil, component.property("DURATION") == nil,
+            (try? component.property("DTSTART")?.dateOrDateTime())?.isDate == true
+        {
+            return true
+        }
+        return false
+    }
+
+    // MARK: - Instances
+
+    /// Instances of a recurrence set meeting `window`, sorted by start, at most `limit`.
+    func instances(of group: RecurrenceGroup, window: Range<Instant>, limit: Int) -> [Instance] {
+        InstanceExpander.instances(of: group.components, resolver: resolver, window: window, floatingZone: floatingZone, limit: limit)
+    }
+
+    /// Whether an instance described by the top-level component at `index` (its own
+    /// occurrences, or the one it overrides) meets `window` and passes `test`.
+    ///
+    /// A few instances are read first, which answers almost every query; only when that cannot
+    /// be conclusive (many instances, or overrides and long spans that make the expander look
+    /// behind the window) is the window read in depth.
+    func anyInstance(describedBy index: Int, window: Range<Instant>, where test: (Instance, Component) -> Bool) -> Bool {
+        guard let (group, position) = group(containing: index) else { return false }
+        let component = group.components[position]
+        let firstLimit = 64
+        let first = instances(of: group, window: window, limit: firstLimit)
+        if first.contains(where: { $0.componentIndex == position && test($0, component) }) { return true }
+        guard group.isRecurring, first.count >= firstLimit || group.needsDeepExpansion else { return false }
+        let deep = instances(of: group, window: window, limit: 20_000)
+        return deep.contains { $0.componentIndex == position && test($0, component) }
+    }
+}
