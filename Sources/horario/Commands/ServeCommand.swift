@@ -1,6 +1,7 @@
 import AdminAPI
 import ArgumentParser
 import Auth
+import CalDAV
 import Foundation
 import Hummingbird
 import Logging
@@ -41,8 +42,12 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let metrics = PrometheusRegistry()
         MetricsSystem.bootstrap(metrics)
-        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics)
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port), serverName: "Horario"), logger: logger)
+        let cache = CredentialCache()
+        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache, metrics: metrics)
+        CalDAVServer(store: store).addRoutes(to: router, hasher: hasher, cache: cache)
+        let app = Application(
+            router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            configuration: .init(address: .hostname(host, port: port), serverName: "Horario"), logger: logger)
         logger.info("Horario serving \(data) on http://\(host):\(port)/")
         try await app.runService()
     }

@@ -1,0 +1,60 @@
+import DAVXML
+import Hummingbird
+import Store
+import WebDAV
+
+extension CalDAVServer {
+    /// PROPFIND (RFC 4918 §9.1) with Depth 0 or 1; `Depth: infinity` is refused with
+    /// `propfind-finite-depth` on collections, as RFC 4918 §9.1 allows.
+    func propfind(_ exchange: Exchange, path: String) async throws -> Response {
+        guard let resource = try await locator.locate(path: Substring(path), user: exchange.user).resource else {
+            throw DAVError.notFound("No resource at this URL")
+        }
+        let depth = try Depth.parse(exchange.headers, absent: .infinity)
+        if depth == .infinity, resource.isCollection {
+            throw DAVError.forbidden(XMLName.DAV.propfindFiniteDepth, "Depth: infinity is not supported; ask with Depth 0 or 1")
+        }
+        let request: PropFindRequest
+        do {
+            request = try await DAVRequestBody.xml(exchange.request).map { try PropFindRequest($0) } ?? .allProperties
+        } catch let error as DAVXMLError {
+            throw DAVError.badRequest(error.message)
+        }
+        var resources = [resource]
+        if depth != .zero { resources += try await locator.members(of: resource) }
+        let responses = try await propertyResponses(
+            resources, request: request, minimal: prefersMinimalResponse(exchange.headers), user: exchange.user)
+        var headers: HTTPFields = [:]
+        if prefersMinimalResponse(exchange.headers) { headers[.preferenceApplied] = "return=minimal" }
+        return Multistatus(responses: responses).response(headers: headers)
+    }
+
+    /// One `<D:response>` per resource, with dead properties fetched in one batch when the
+    /// request can need them.
+    func propertyResponses(_ resources: [DAVResource], request: PropFindRequest, minimal: Bool, user: User) async throws -> [DAVResponse] {
+        let dead = try await deadProperties(of: resources, request: request, user: user)
+        var responses: [DAVResponse] = []
+        responses.reserveCapacity(resources.count)
+        for resource in resources {
+            let stored = resource.deadPropertyPath.flatMap { dead[$0] } ?? []
+            let propStats = try await properties.propStats(for: resource, request: request, deadProperties: stored, minimal: minimal)
+            responses.append(DAVResponse(href: resource.href, propStats: propStats))
+        }
+        return responses
+    }
+
+    /// Dead properties by path, parsed back into elements; skipped when every asked name is live.
+    func deadProperties(of resources: [DAVResource], request: PropFindRequest, user: User) async throws -> [String: [XMLElement]] {
+        if case .properties(let names) = request.kind, names.allSatisfy({ name in resources.allSatisfy { properties.isLive(name, for: $0) } }) {
+            return [:]
+        }
+        let paths = resources.compactMap(\.deadPropertyPath)
+        guard !paths.isEmpty else { return [:] }
+        let stored = try await store.deadProperties(paths: paths, ownedBy: user.id)
+        var result: [String: [XMLElement]] = [:]
+        for (path, properties) in stored {
+            result[path] = properties.compactMap { try? DAVXMLParser.parseFragment($0.xml) }
+        }
+        return result
+    }
+}

@@ -1,0 +1,53 @@
+import CalDAVQuery
+import DAVXML
+import Foundation
+import Hummingbird
+import ICalendar
+import Store
+import WebDAV
+
+extension CalDAVServer {
+    /// calendar-query (RFC 4791 §7.8). The time range of the filter narrows the objects by the
+    /// stored first-start/last-end index first, so only candidates are parsed and evaluated.
+    func calendarQuery(_ query: CalendarQueryRequest, resource: DAVResource, depth: Depth, minimal: Bool) async throws -> Response {
+        let calendar: CalendarCollection
+        var candidates: [CalendarObject]
+        switch resource.kind {
+        case .calendar(let collection):
+            calendar = collection
+            // Depth 0 on a calendar would match nothing; clients that omit Depth mean its objects.
+            let window = query.filter.indexWindow.map { DateInterval(start: $0.lowerBound.date, end: $0.upperBound.date) }
+            candidates = try await store.calendarObjects(in: collection.id, overlapping: window, withData: true)
+        case .object(let collection, let object):
+            calendar = collection
+            candidates = [object]
+        default:
+            throw DAVError.forbidden(XMLName.DAV.supportedReport, "calendar-query applies to a calendar or a calendar object")
+        }
+        if let type = query.filter.componentType { candidates.removeAll { $0.componentType != type } }
+        let floatingZone = query.timezoneRules ?? Self.floatingZone(calendar.timezone) ?? .utc
+        let wantsData = Self.asksForCalendarData(query.properties)
+        var responses: [DAVResponse] = []
+        for object in candidates {
+            guard let parsed = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { continue }
+            guard query.filter.matches(parsed, floatingZone: floatingZone) else { continue }
+            let data =
+                wantsData
+                ? CalendarDataRenderer.render(storedText: object.ics, calendar: parsed, request: query.calendarData, floatingZone: floatingZone) : nil
+            let objectResource = DAVResource(
+                kind: .object(calendar, object), href: DAVPaths.object(resource.user.username, calendar.slug, object.name),
+                deadPropertyPath: "\(calendar.slug)/\(object.name)", user: resource.user)
+            responses.append(try await objectResponse(objectResource, selection: query.properties, calendarData: data, minimal: minimal))
+        }
+        return Multistatus(responses: responses).response()
+    }
+
+    /// The zone of floating and all-day times: the query's or calendar's VTIMEZONE, else UTC.
+    static func floatingZone(_ vcalendar: String?) -> ZoneRules? {
+        guard let vcalendar, let parsed = try? ICalendarParser.parse(vcalendar, mode: .lenient).calendar,
+            let zone = parsed.components(named: "VTIMEZONE").first
+        else { return nil }
+        if let tzid = zone.property("TZID")?.value, let iana = ZoneRules.iana(tzid) { return iana }
+        return try? VTimeZoneRules.rules(from: zone)
+    }
+}

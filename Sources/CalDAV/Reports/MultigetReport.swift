@@ -1,0 +1,71 @@
+import CalDAVQuery
+import DAVXML
+import Foundation
+import Hummingbird
+import ICalendar
+import Store
+import WebDAV
+
+extension CalDAVServer {
+    /// calendar-multiget (RFC 4791 §7.9): the objects named by href, each found one with its
+    /// properties, each missing one as a 404 response. One store query per calendar.
+    func calendarMultiget(_ request: CalendarMultigetRequest, resource: DAVResource, minimal: Bool) async throws -> Response {
+        let user = resource.user
+        var byCalendar: [String: [(index: Int, name: String)]] = [:]
+        var responses = [DAVResponse?](repeating: nil, count: request.hrefs.count)
+        var calendars: [String: CalendarCollection] = [:]
+        for (index, href) in request.hrefs.enumerated() {
+            let path = Self.pathOfHref(href)
+            guard let segments = DAVPath.segments(Substring(path)), segments.count == 5, segments[0] == "dav", segments[1] == "calendars",
+                segments[2] == user.username
+            else {
+                responses[index] = DAVResponse(href: href, status: 404)
+                continue
+            }
+            if calendars[segments[3]] == nil, let calendar = try await store.calendar(slug: segments[3], ownedBy: user.id) {
+                calendars[segments[3]] = calendar
+            }
+            guard calendars[segments[3]] != nil else {
+                responses[index] = DAVResponse(href: href, status: 404)
+                continue
+            }
+            byCalendar[segments[3], default: []].append((index, segments[4]))
+        }
+        let wantsData = Self.asksForCalendarData(request.properties)
+        for (slug, wanted) in byCalendar {
+            let calendar = calendars[slug]!
+            let objects = try await store.calendarObjects(in: calendar.id, named: wanted.map(\.name))
+            let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+            let floatingZone = wantsData && request.calendarData?.returnsStoredText == false ? Self.floatingZone(calendar.timezone) : nil
+            for (index, name) in wanted {
+                guard let object = byName[name] else {
+                    responses[index] = DAVResponse(href: request.hrefs[index], status: 404)
+                    continue
+                }
+                var data: String?
+                if wantsData {
+                    if request.calendarData?.returnsStoredText ?? true {
+                        data = object.ics
+                    } else if let parsed = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar {
+                        data = CalendarDataRenderer.render(
+                            storedText: object.ics, calendar: parsed, request: request.calendarData, floatingZone: floatingZone ?? .utc)
+                    }
+                }
+                let objectResource = DAVResource(
+                    kind: .object(calendar, object), href: request.hrefs[index], deadPropertyPath: "\(slug)/\(name)", user: user)
+                responses[index] = try await objectResponse(objectResource, selection: request.properties, calendarData: data, minimal: minimal)
+            }
+        }
+        return Multistatus(responses: responses.compactMap { $0 }).response()
+    }
+
+    /// The path of an href that may be an absolute URI.
+    static func pathOfHref(_ href: String) -> String {
+        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let scheme = trimmed.range(of: "://") {
+            let rest = trimmed[scheme.upperBound...]
+            return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
+        }
+        return trimmed
+    }
+}

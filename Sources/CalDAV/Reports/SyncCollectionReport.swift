@@ -1,0 +1,88 @@
+import DAVXML
+import Hummingbird
+import Store
+import WebDAV
+
+extension CalDAVServer {
+    /// sync-collection (RFC 6578 §3): members changed since the token, deleted ones as 404,
+    /// the new token at the end. An empty token is the initial sync (no deletions listed). A
+    /// token that is not this calendar's is `valid-sync-token` (403; InfCloud breaks on 409).
+    func syncCollection(_ request: SyncCollectionRequest, resource: DAVResource, minimal: Bool) async throws -> Response {
+        guard case .calendar(let calendar) = resource.kind else {
+            if case .home = resource.kind { return try await syncHome(request, resource: resource, minimal: minimal) }
+            throw DAVError.forbidden(XMLName.DAV.supportedReport, "sync-collection applies to a calendar")
+        }
+        let initial = request.syncToken.isEmpty
+        var since = 0
+        if !initial {
+            guard let revision = SyncToken.revision(request.syncToken, calendar: calendar) else {
+                throw DAVError.forbidden(XMLName.DAV.validSyncToken, "The sync token is not one of this calendar's")
+            }
+            since = revision
+        }
+        let limit = request.limit.map { min($0, limits.maxSyncResults) } ?? limits.maxSyncResults
+        let changeSet = try await mappingStoreErrors { try await store.changes(in: calendar.id, since: since, limit: limit) }
+        let changes = initial ? changeSet.changes.filter { !$0.deleted } : changeSet.changes
+        let present = changes.filter { !$0.deleted }.map(\.name)
+        var wantsData = false
+        var propFind = request.properties
+        if case .properties(let names) = request.properties.kind, names.contains(XMLName.CalDAV.calendarData) {
+            wantsData = true
+            propFind = PropFindRequest(kind: .properties(names.filter { $0 != XMLName.CalDAV.calendarData }))
+        }
+        let objects = present.isEmpty ? [] : try await store.calendarObjects(in: calendar.id, named: present)
+        let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var responses: [DAVResponse] = []
+        responses.reserveCapacity(changes.count + 1)
+        let username = resource.user.username
+        for change in changes {
+            let href = DAVPaths.object(username, calendar.slug, change.name)
+            guard !change.deleted, let object = byName[change.name] else {
+                responses.append(DAVResponse(href: href, status: 404))
+                continue
+            }
+            let objectResource = DAVResource(
+                kind: .object(calendar, object), href: href, deadPropertyPath: "\(calendar.slug)/\(object.name)", user: resource.user)
+            var propStats = try await properties.propStats(for: objectResource, request: propFind, deadProperties: [], minimal: minimal)
+            if wantsData {
+                let element = XMLElement(XMLName.CalDAV.calendarData, text: object.ics)
+                if let index = propStats.firstIndex(where: { $0.status == 200 }) {
+                    propStats[index].properties.append(element)
+                } else {
+                    propStats.insert(PropStat(status: 200, properties: [element]), at: 0)
+                }
+            }
+            responses.append(DAVResponse(href: href, propStats: propStats))
+        }
+        if changeSet.truncated {
+            responses.append(DAVResponse(href: resource.href, status: 507, error: XMLName.DAV.numberOfMatchesWithinLimits))
+        }
+        var current = calendar
+        current.syncRevision = changeSet.revision
+        return Multistatus(responses: responses, syncToken: SyncToken.string(current)).response()
+    }
+
+    /// sync-collection on the home (Apple asks): its calendars, always in full, with a token
+    /// that changes whenever any calendar does.
+    private func syncHome(_ request: SyncCollectionRequest, resource: DAVResource, minimal: Bool) async throws -> Response {
+        let members = try await locator.members(of: resource)
+        let responses = try await propertyResponses(members, request: request.properties, minimal: minimal, user: resource.user)
+        let calendars = try await store.calendars(ownedBy: resource.user.id)
+        let signature = calendars.map { "\($0.id)-\($0.syncRevision)" }.joined(separator: ",")
+        var hasher = FNV1a()
+        hasher.combine(signature)
+        return Multistatus(responses: responses, syncToken: "urn:x-horario:home-sync:\(hasher.value)").response()
+    }
+}
+
+/// A stable (unseeded) 64-bit FNV-1a hash, for tokens that must survive restarts.
+struct FNV1a {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func combine(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value = value &* 0x100_0000_01b3
+        }
+    }
+}

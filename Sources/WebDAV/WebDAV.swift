@@ -1,1 +1,0 @@
-// The WebDAV layer (RFC 4918); it knows nothing about calendars.
