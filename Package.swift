@@ -95,7 +95,10 @@ let package = Package(
         .testTarget(name: "CalDAVQueryTests", dependencies: ["CalDAVQuery", "DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CalDAVTests",
-            dependencies: ["CalDAV", "WebDAV", "DAVXML", "AdminAPI", "Auth", "Store", "SQLiteStore", "ICalendar", hummingbird],
+            dependencies: [
+                "CalDAV", "WebDAV", "DAVXML", "CalDAVQuery", "AdminAPI", "Auth", "Store", "SQLiteStore", "ICalendar", "Availability", hummingbird,
+                hummingbirdTesting,
+            ],
             swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.
         .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),

@@ -76,10 +76,15 @@ extension CalDAVServer {
         guard resource.deadPropertyPath != nil else {
             throw DAVError(.forbidden, condition: XMLName.DAV.cannotModifyProtectedProperty, "This resource takes no properties")
         }
+        // Instructions apply in document order (RFC 4918 §9.2): a later one for the same
+        // name replaces an earlier one, so the store gets only the final state.
+        let qualified = XMLQualifiedName(namespace: name.namespace, name: name.local)
+        deadSets.removeAll { $0.namespace == name.namespace && $0.name == name.local }
+        deadRemovals.removeAll { $0 == qualified }
         if let value {
             deadSets.append(DeadProperty(namespace: name.namespace, name: name.local, xml: XMLWriter.fragment(value)))
         } else {
-            deadRemovals.append(XMLQualifiedName(namespace: name.namespace, name: name.local))
+            deadRemovals.append(qualified)
         }
     }
 
