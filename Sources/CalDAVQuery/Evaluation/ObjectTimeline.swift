@@ -81,6 +81,9 @@ final class ObjectTimeline {
         /// The instance expander may need more than a few occurrences to see the window:
         /// overrides can move instances far, and day-long durations widen its look-behind.
         var needsDeepExpansion: Bool
+        /// How much longer than the master an RDATE PERIOD instance can be: the expander looks
+        /// behind the window only by the master's length, so windows are widened by this.
+        var periodLookBehind: Int64 = 0
     }
 
     private var cachedGroups: [RecurrenceGroup]?
@@ -109,6 +112,7 @@ final class ObjectTimeline {
             let master = groups[index].components.first { $0.property("RECURRENCE-ID") == nil }
             groups[index].isRecurring = master.map { $0.property("RRULE") != nil || $0.property("RDATE") != nil } ?? false
             groups[index].needsDeepExpansion = groups[index].components.count > 1 || master.map(ObjectTimeline.hasDayLongSpan) ?? false
+            groups[index].periodLookBehind = master.map(ObjectTimeline.longestPeriod) ?? 0
         }
         cachedGroups = groups
         return groups
@@ -131,11 +135,28 @@ final class ObjectTimeline {
         return false
     }
 
+    /// The longest RDATE PERIOD of a master, in seconds (an upper bound: days count 25 hours).
+    private static func longestPeriod(_ master: Component) -> Int64 {
+        var longest: Int64 = 0
+        for property in master.properties where property.name == "RDATE" {
+            for case .period(let period) in (try? property.recurrenceDates()) ?? [] {
+                switch period.end {
+                case .explicit(let end): longest = max(longest, end.local.naiveSeconds - period.start.local.naiveSeconds + 86_400)
+                case .duration(let duration): longest = max(longest, duration.nominalSeconds + Int64(abs(duration.days)) * 3600)
+                }
+            }
+        }
+        return longest
+    }
+
     // MARK: - Instances
 
-    /// Instances of a recurrence set meeting `window`, sorted by start, at most `limit`.
+    /// Instances of a recurrence set meeting `window` (or, for long RDATE periods, starting
+    /// a little before it), sorted by start, at most `limit`. Callers test each instance
+    /// exactly, so the extra ones do no harm.
     func instances(of group: RecurrenceGroup, window: Range<Instant>, limit: Int) -> [Instance] {
-        InstanceExpander.instances(of: group.components, resolver: resolver, window: window, floatingZone: floatingZone, limit: limit)
+        let widened = window.lowerBound.adding(seconds: -group.periodLookBehind)..<window.upperBound
+        return InstanceExpander.instances(of: group.components, resolver: resolver, window: widened, floatingZone: floatingZone, limit: limit)
     }
 
     /// Whether an instance described by the top-level component at `index` (its own
