@@ -4,4 +4,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+
+// Frees memory libxml2 allocated (e.g. from xmlNodeGetContent). libxml2's `xmlFree` is a global
+// function pointer, which Swift 6 refuses to read as mutable global state; this wraps it.
+static inline void horario_xmlFree(void *pointer) { xmlFree(pointer); }
 #endif
