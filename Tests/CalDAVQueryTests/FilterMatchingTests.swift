@@ -86,7 +86,8 @@ struct FilterMatchingTests {
     @Test("text-match is a substring test on the unescaped value; i;ascii-casemap folds ASCII case only")
     func asciiCasemap() throws {
         func summary(_ text: String, _ attributes: String = "") throws -> Bool {
-            try Self.matches(Self.event("<C:prop-filter name=\"SUMMARY\"><C:text-match \(attributes)>\(text)</C:text-match></C:prop-filter>"), Self.meeting)
+            try Self.matches(
+                Self.event("<C:prop-filter name=\"SUMMARY\"><C:text-match \(attributes)>\(text)</C:text-match></C:prop-filter>"), Self.meeting)
         }
         #expect(try summary("budget"))
         #expect(try summary("PLANNING ; BUDGET"))
@@ -102,7 +103,8 @@ struct FilterMatchingTests {
     func otherCollations() throws {
         func taskSummary(_ text: String, _ collation: String) throws -> Bool {
             try Self.matches(
-                Self.todo("<C:prop-filter name=\"SUMMARY\"><C:text-match collation=\"\(collation)\">\(text)</C:text-match></C:prop-filter>"), Self.task)
+                Self.todo("<C:prop-filter name=\"SUMMARY\"><C:text-match collation=\"\(collation)\">\(text)</C:text-match></C:prop-filter>"),
+                Self.task)
         }
         #expect(try taskSummary("Überprüfung", "i;octet"))
         #expect(try !taskSummary("überprüfung", "i;octet"))
@@ -121,8 +123,14 @@ struct FilterMatchingTests {
         }
         #expect(try attendee("<C:text-match negate-condition=\"yes\">ana@</C:text-match>"))
         #expect(try !attendee("<C:text-match negate-condition=\"yes\">example.com</C:text-match>"))
-        #expect(try !Self.matches(Self.event("<C:prop-filter name=\"STATUS\"><C:text-match negate-condition=\"yes\">tentative</C:text-match></C:prop-filter>"), Self.meeting))
-        #expect(try Self.matches(Self.event("<C:prop-filter name=\"STATUS\"><C:text-match negate-condition=\"no\">tentative</C:text-match></C:prop-filter>"), Self.meeting))
+        #expect(
+            try !Self.matches(
+                Self.event("<C:prop-filter name=\"STATUS\"><C:text-match negate-condition=\"yes\">tentative</C:text-match></C:prop-filter>"),
+                Self.meeting))
+        #expect(
+            try Self.matches(
+                Self.event("<C:prop-filter name=\"STATUS\"><C:text-match negate-condition=\"no\">tentative</C:text-match></C:prop-filter>"),
+                Self.meeting))
     }
 
     @Test("param-filter: the text-match and the param-filter must hold on the same property (RFC 4791 §7.8.7)")
@@ -143,12 +151,16 @@ struct FilterMatchingTests {
         #expect(try Self.matches(Self.event("<C:prop-filter name=\"ATTENDEE\"><C:param-filter name=\"ROLE\"/></C:prop-filter>"), Self.meeting))
         #expect(try !Self.matches(Self.event("<C:prop-filter name=\"ATTENDEE\"><C:param-filter name=\"RSVP\"/></C:prop-filter>"), Self.meeting))
         // One ATTENDEE has no ROLE.
-        #expect(try Self.matches(Self.event("<C:prop-filter name=\"ATTENDEE\"><C:param-filter name=\"ROLE\"><C:is-not-defined/></C:param-filter></C:prop-filter>"), Self.meeting))
+        #expect(
+            try Self.matches(
+                Self.event("<C:prop-filter name=\"ATTENDEE\"><C:param-filter name=\"ROLE\"><C:is-not-defined/></C:param-filter></C:prop-filter>"),
+                Self.meeting))
     }
 
     @Test("a UID lookup with i;octet finds exactly that object")
     func uidLookup() throws {
-        let filter = Self.event("<C:prop-filter name=\"UID\"><C:text-match collation=\"i;octet\">meeting-1@example.com</C:text-match></C:prop-filter>")
+        let filter = Self.event(
+            "<C:prop-filter name=\"UID\"><C:text-match collation=\"i;octet\">meeting-1@example.com</C:text-match></C:prop-filter>")
         #expect(try Self.matches(filter, Self.meeting))
         #expect(try !Self.matches(filter, Self.meeting.replacingOccurrences(of: "meeting-1", with: "meeting-2")))
     }

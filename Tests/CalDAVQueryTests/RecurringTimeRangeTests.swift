@@ -191,7 +191,8 @@ struct RecurringTimeRangeTests {
 struct AlarmTimeRangeTests {
     static func alarmFilter(_ parent: String, _ start: String, _ end: String) -> CompFilter {
         CompFilter(
-            name: "VCALENDAR", compFilters: [CompFilter(name: parent, compFilters: [CompFilter(name: "VALARM", timeRange: Support.range(start, end))])])
+            name: "VCALENDAR",
+            compFilters: [CompFilter(name: parent, compFilters: [CompFilter(name: "VALARM", timeRange: Support.range(start, end))])])
     }
 
     static func event(_ alarm: String, recurrence: String = "") -> String {

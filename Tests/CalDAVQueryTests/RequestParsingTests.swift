@@ -130,7 +130,8 @@ struct RequestParsingTests {
         #expect(request.calendarData == CalendarDataRequest())
         let noHref = Support.error {
             try CalendarMultigetRequest(
-                element: Support.xml("<C:calendar-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:prop/></C:calendar-multiget>"))
+                element: Support.xml(
+                    "<C:calendar-multiget xmlns:D=\"DAV:\" xmlns:C=\"urn:ietf:params:xml:ns:caldav\"><D:prop/></C:calendar-multiget>"))
         }
         #expect(noHref == .badRequest("calendar-multiget needs at least one href"))
     }
@@ -280,8 +281,10 @@ struct RequestParsingTests {
             Issue.record("expand needs an end")
             return
         }
-        guard case .failure(.badRequest) = read(
-            "<C:expand start=\"20060103T000000Z\" end=\"20060104T000000Z\"/><C:limit-recurrence-set start=\"20060103T000000Z\" end=\"20060104T000000Z\"/>")
+        guard
+            case .failure(.badRequest) = read(
+                "<C:expand start=\"20060103T000000Z\" end=\"20060104T000000Z\"/><C:limit-recurrence-set start=\"20060103T000000Z\" end=\"20060104T000000Z\"/>"
+            )
         else {
             Issue.record("expand and limit-recurrence-set together must be refused")
             return

@@ -84,7 +84,9 @@ struct TimeRangeTableTests {
             Probe(row: "DUE only", component: "VTODO", body: dueOnly, start: "20240110T110000Z", end: nil, expected: false),
             Probe(row: "DUE only", component: "VTODO", body: dueOnly, start: "20240110T105959Z", end: "20240110T110000Z", expected: true),
             // ((start <= CREATED) OR (start <= COMPLETED)) AND ((end >= CREATED) OR (end >= COMPLETED))
-            Probe(row: "COMPLETED+CREATED", component: "VTODO", body: completedCreated, start: "20240102T000000Z", end: "20240103T000000Z", expected: true),
+            Probe(
+                row: "COMPLETED+CREATED", component: "VTODO", body: completedCreated, start: "20240102T000000Z", end: "20240103T000000Z",
+                expected: true),
             Probe(row: "COMPLETED+CREATED", component: "VTODO", body: completedCreated, start: "20240105T000000Z", end: nil, expected: true),
             Probe(row: "COMPLETED+CREATED", component: "VTODO", body: completedCreated, start: "20240105T000001Z", end: nil, expected: false),
             Probe(row: "COMPLETED+CREATED", component: "VTODO", body: completedCreated, start: nil, end: "20240101T000000Z", expected: true),
@@ -111,7 +113,8 @@ struct TimeRangeTableTests {
         let periods = "BEGIN:VFREEBUSY\nUID:f\nFREEBUSY;FBTYPE=FREE:20240110T100000Z/PT1H,20240110T150000Z/20240110T160000Z\nEND:VFREEBUSY"
         let empty = "BEGIN:VFREEBUSY\nUID:f\nORGANIZER:mailto:a@example.com\nEND:VFREEBUSY"
         return [
-            Probe(row: "VJOURNAL DATE-TIME", component: "VJOURNAL", body: journal, start: "20240110T100000Z", end: "20240110T100001Z", expected: true),
+            Probe(
+                row: "VJOURNAL DATE-TIME", component: "VJOURNAL", body: journal, start: "20240110T100000Z", end: "20240110T100001Z", expected: true),
             Probe(row: "VJOURNAL DATE-TIME", component: "VJOURNAL", body: journal, start: nil, end: "20240110T100000Z", expected: false),
             Probe(row: "VJOURNAL DATE", component: "VJOURNAL", body: dayJournal, start: "20240110T235959Z", end: nil, expected: true),
             Probe(row: "VJOURNAL DATE", component: "VJOURNAL", body: dayJournal, start: "20240111T000000Z", end: nil, expected: false),
@@ -121,8 +124,10 @@ struct TimeRangeTableTests {
             Probe(row: "VFREEBUSY DTSTART+DTEND", component: "VFREEBUSY", body: bounded, start: "20240111T000001Z", end: nil, expected: false),
             Probe(row: "VFREEBUSY DTSTART+DTEND", component: "VFREEBUSY", body: bounded, start: nil, end: "20240110T000000Z", expected: false),
             // FREEBUSY periods of any type, open at both ends.
-            Probe(row: "VFREEBUSY periods", component: "VFREEBUSY", body: periods, start: "20240110T105959Z", end: "20240110T120000Z", expected: true),
-            Probe(row: "VFREEBUSY periods", component: "VFREEBUSY", body: periods, start: "20240110T110000Z", end: "20240110T150000Z", expected: false),
+            Probe(
+                row: "VFREEBUSY periods", component: "VFREEBUSY", body: periods, start: "20240110T105959Z", end: "20240110T120000Z", expected: true),
+            Probe(
+                row: "VFREEBUSY periods", component: "VFREEBUSY", body: periods, start: "20240110T110000Z", end: "20240110T150000Z", expected: false),
             Probe(row: "VFREEBUSY periods", component: "VFREEBUSY", body: periods, start: "20240110T155959Z", end: nil, expected: true),
             Probe(row: "VFREEBUSY nothing", component: "VFREEBUSY", body: empty, start: "19700101T000000Z", end: nil, expected: false),
         ]

@@ -33,7 +33,7 @@ final class ObjectTimeline {
         for component in calendar.components where component.name == "VTIMEZONE" {
             guard let tzid = component.property("TZID")?.value.trimmingASCIIWhitespace(), !tzid.isEmpty else { continue }
             if TimeZoneResolver.ianaName(for: tzid) != nil { continue }
-            if let rules = try? VTimeZoneRules.rules(from: component) { definitions[tzid] = rules }
+            if let rules = VTimeZoneCache.rules(for: component) { definitions[tzid] = rules }
         }
         return TimeZoneResolver(definitions: definitions)
     }

@@ -5,6 +5,11 @@ public import ICalendar
 /// Steps, in order: expand or limit-recurrence-set, limit-freebusy-set, then partial
 /// retrieval, so a `<C:comp>` selection also applies to expanded instances.
 public enum CalendarDataRenderer {
+    /// The most instances `<C:expand>` writes per recurrence set; later ones are left out.
+    /// A minutely rule expanded over a year would otherwise be half a million components
+    /// (RFC 4791 §5.2.8 lets servers bound instances).
+    public static let maximumExpandedInstances = 5_000
+
     /// The text for one object. When the request changes nothing (no request, or an empty
     /// `<C:calendar-data/>`) `storedText` is returned as it is, unparsed; otherwise `calendar`
     /// is used, or `storedText` is parsed leniently when the caller has no parsed copy.
@@ -26,7 +31,7 @@ public enum CalendarDataRenderer {
     public static func apply(_ request: CalendarDataRequest, to calendar: Component, floatingZone: ZoneRules = .utc) -> Component {
         var result = calendar
         if let window = request.expand {
-            result = ObjectTimeline(calendar: result, floatingZone: floatingZone).expanded(over: window)
+            result = ObjectTimeline(calendar: result, floatingZone: floatingZone).expanded(over: window, limit: maximumExpandedInstances)
         } else if let window = request.limitRecurrenceSet {
             result = ObjectTimeline(calendar: result, floatingZone: floatingZone).limitingRecurrenceSet(to: window)
         }

@@ -6,7 +6,8 @@ extension ObjectTimeline {
     /// The calendar with its recurrence sets expanded over `window`. Instances are chosen by
     /// the time-range tables of RFC 4791 §9.9. All-day values stay DATEs (they name days,
     /// not instants, so no zone is involved); zoned and floating DATE-TIMEs become UTC.
-    func expanded(over window: Range<Instant>) -> Component {
+    /// At most `limit` instances per recurrence set are written (the earliest).
+    func expanded(over window: Range<Instant>, limit: Int) -> Component {
         let range = TimeRange(window)
         var result = Component(name: calendar.name, properties: calendar.properties)
         var emittedGroups = Set<Int>()
@@ -26,41 +27,68 @@ extension ObjectTimeline {
                 }
                 continue
             }
-            for instance in instances(of: group, window: range.expansionWindow(), limit: 100_000) {
+            var templates: [Int: InstanceTemplate] = [:]
+            for instance in instances(of: group, window: range.expansionWindow(), limit: limit) {
                 let describing = group.components[instance.componentIndex]
                 guard TimeRangeRules.instance(instance, of: describing, overlaps: range, timeline: self) else { continue }
-                result.components.append(instanceComponent(instance, describedBy: describing))
+                let template = templates[instance.componentIndex] ?? InstanceTemplate(base: describing, timeline: self)
+                templates[instance.componentIndex] = template
+                result.components.append(instanceComponent(instance, from: template))
             }
         }
         return result
     }
 
-    /// One instance as a standalone component.
-    private func instanceComponent(_ instance: Instance, describedBy base: Component) -> Component {
-        var component = base
-        component.properties.removeAll { ["RRULE", "RDATE", "EXDATE", "EXRULE"].contains($0.name) }
-        let startValue = try? base.property("DTSTART")?.dateOrDateTime()
-        let isAllDay = startValue?.isDate ?? instance.isAllDay
-        if startValue != nil || base.name != "VTODO" {
-            component.replaceProperty(timeProperty("DTSTART", instance.start, asDate: isAllDay, like: base.property("DTSTART")))
+    /// What every instance described by one component shares, worked out once.
+    private struct InstanceTemplate {
+        /// The component without recurrence properties, other zoned times in UTC.
+        var component: Component
+        var startProperty: Property?
+        var writesStart: Bool
+        var isAllDay: Bool?
+        /// DTEND, or DUE for a VTODO.
+        var endName: String
+        var endProperty: Property?
+        var endIsDate: Bool?
+        /// DURATION standing in for the end.
+        var duration: DurationValue?
+
+        init(base: Component, timeline: ObjectTimeline) {
+            component = base
+            component.properties = base.properties.filter { !["RRULE", "RDATE", "EXDATE", "EXRULE"].contains($0.name) }.map(
+                timeline.convertingZonedTime)
+            startProperty = base.property("DTSTART")
+            let startValue = try? startProperty?.dateOrDateTime()
+            isAllDay = startValue?.isDate
+            writesStart = startValue != nil || base.name != "VTODO"
+            endName = base.name == "VTODO" ? "DUE" : "DTEND"
+            endProperty = base.property(endName)
+            endIsDate = (try? endProperty?.dateOrDateTime())?.isDate
+            duration = endProperty == nil ? try? base.property("DURATION")?.duration() : nil
         }
-        let endName = base.name == "VTODO" ? "DUE" : "DTEND"
-        if let duration = try? base.property("DURATION")?.duration(), base.property(endName) == nil {
+    }
+
+    /// One instance as a standalone component.
+    private func instanceComponent(_ instance: Instance, from template: InstanceTemplate) -> Component {
+        var component = template.component
+        let isAllDay = template.isAllDay ?? instance.isAllDay
+        if template.writesStart {
+            component.replaceProperty(timeProperty("DTSTART", instance.start, asDate: isAllDay, like: template.startProperty))
+        }
+        if let duration = template.duration {
             // Keep DURATION when it still says how long this instance is; nominal days across
             // a DST change do not, and then the end is written out.
             if duration.nominalSeconds != instance.end.secondsSince1970 - instance.start.secondsSince1970 {
                 component.removeProperties(named: "DURATION")
-                component.properties.append(timeProperty(endName, instance.end, asDate: isAllDay, like: nil))
+                component.properties.append(timeProperty(template.endName, instance.end, asDate: isAllDay, like: nil))
             }
-        } else if let end = base.property(endName) {
-            let endIsDate = (try? end.dateOrDateTime())?.isDate ?? isAllDay
-            component.replaceProperty(timeProperty(endName, instance.end, asDate: endIsDate, like: end))
+        } else if let end = template.endProperty {
+            component.replaceProperty(timeProperty(template.endName, instance.end, asDate: template.endIsDate ?? isAllDay, like: end))
         }
         if let recurrenceID = instance.recurrenceID {
             let property = timeProperty("RECURRENCE-ID", self.instant(recurrenceID), asDate: recurrenceID.isDate, like: nil)
             component.replaceProperty(property)
         }
-        component.properties = component.properties.map(convertingZonedTime)
         return component
     }
 
@@ -74,7 +102,7 @@ extension ObjectTimeline {
     }
 
     /// Any other property with a TZID and a single DATE-TIME value, in UTC.
-    private func convertingZonedTime(_ property: Property) -> Property {
+    func convertingZonedTime(_ property: Property) -> Property {
         guard property.parameter("TZID") != nil, case .dateTime(let value)? = try? property.dateOrDateTime() else { return property }
         var converted = property
         converted.setParameter("TZID", nil)
