@@ -30,13 +30,16 @@ extension SQLiteDatabase: BookingStore {
     }
 
     /// Stores `booking` exactly as given (id, uid, times, status, sequence, timestamps), in one
-    /// transaction.
+    /// transaction that also writes its calendar object (`<uid>.ics`, see
+    /// ``BookingCalendarEvent``) into the calendar of its schedule, with a new revision, so
+    /// CalDAV clients see the booking at their next sync.
     ///
     /// This is the bare insert under the booking flow: it checks only what the data itself
     /// requires (the event type and schedule belong to `booking.userId`, otherwise `notFound`;
-    /// `start < end`, otherwise `invalid`; a unique id and uid, otherwise `conflict`). It does
-    /// **not** check availability, limits or double booking: the booking flow will wrap it with
-    /// those re-checks in the same transaction. Today it serves imports, demo data and tests.
+    /// `start < end`, otherwise `invalid`; a unique id and uid, also among the objects of the
+    /// schedule's calendar, otherwise `conflict`). It does **not** check availability, limits
+    /// or double booking: the booking flow will wrap it with those re-checks in the same
+    /// transaction. Today it serves imports, demo data and tests.
     public func recordBooking(_ booking: Booking) async throws {
         guard booking.start < booking.end else {
             throw StoreError.invalid([.init(path: "end", message: "must be after start")])
@@ -50,6 +53,7 @@ extension SQLiteDatabase: BookingStore {
                     throw StoreError.notFound("schedule \(booking.scheduleId)")
                 }
                 try BookingRecord(booking).insert(db)
+                try Self.writeBookingObject(db, booking, now: Date())
             }
         } catch {
             throw StoreError.from(error, conflict: "a booking with id \(booking.id) or uid \(booking.uid) already exists")

@@ -5,13 +5,13 @@ import Testing
 @testable import SQLiteStore
 
 /// A database created at any earlier schema version upgrades to the current one with its
-/// data intact. Today there is one version; the loop covers every version added later.
+/// data intact. The loop covers every version, including those added later.
 struct MigrationTests {
     @Test("a database stopped at each schema version upgrades to the current one, keeping its rows")
     func upgradeFromEveryVersion() throws {
         let migrator = Migrations.migrator
         let names = migrator.migrations
-        #expect(names == ["v1-accounts-schedules-bookings-calendars"])
+        #expect(names == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources"])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
             let queue = try DatabaseQueue(path: path)
@@ -41,8 +41,8 @@ struct MigrationTests {
         }
         #expect(
             tables == [
-                "api_tokens", "bookings", "calendar_changes", "calendar_objects", "calendars", "event_types", "memberships", "organizations",
-                "schedules", "users",
+                "api_tokens", "bookings", "calendar_changes", "calendar_objects", "calendars", "dav_resources", "dead_properties", "event_types",
+                "memberships", "organizations", "schedules", "users",
             ])
         let index = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'schedules_one_default_per_user'")
         }

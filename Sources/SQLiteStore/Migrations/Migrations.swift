@@ -7,6 +7,7 @@ enum Migrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-accounts-schedules-bookings-calendars", migrate: v1)
+        migrator.registerMigration("v2-dav-resources", migrate: v2)
         return migrator
     }
 
@@ -153,6 +154,44 @@ enum Migrations {
                   changed_at DATETIME NOT NULL,
                   PRIMARY KEY (calendar_id, revision)
                 );
+                """)
+    }
+
+    /// Version 2: what the WebDAV side of the calendar home needs. Plain resources (files and
+    /// collections that generic WebDAV clients create outside calendars), dead properties of
+    /// any resource of a home (RFC 4918 §4.2), and the stored byte size of each calendar
+    /// object, so listings (`getcontentlength`) and quotas never read the iCalendar text.
+    ///
+    /// Paths are relative to the home; a subtree is the range `path >= 'p/' AND path < 'p0'`
+    /// ('0' follows '/'), which the primary keys answer.
+    static func v2(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE dav_resources (
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  path TEXT NOT NULL,
+                  is_collection BOOLEAN NOT NULL DEFAULT 0,
+                  body BLOB,
+                  content_type TEXT,
+                  size INTEGER NOT NULL DEFAULT 0,
+                  revision INTEGER NOT NULL DEFAULT 1,
+                  etag TEXT NOT NULL,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  PRIMARY KEY (user_id, path)
+                );
+                CREATE TABLE dead_properties (
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  path TEXT NOT NULL,
+                  namespace TEXT NOT NULL,
+                  name TEXT NOT NULL,
+                  xml TEXT NOT NULL,
+                  PRIMARY KEY (user_id, path, namespace, name)
+                );
+                ALTER TABLE calendar_objects ADD COLUMN size INTEGER NOT NULL DEFAULT 0;
+                UPDATE calendar_objects SET size = length(CAST(ics AS BLOB));
+                -- Finds a booking's object when the booking changes, and serves the ON DELETE SET NULL.
+                CREATE INDEX calendar_objects_booking ON calendar_objects(booking_id) WHERE booking_id IS NOT NULL;
                 """)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Store
 
 /// A row of `calendars`: one per schedule (its bookings), or created by a CalDAV client.
 struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
@@ -30,6 +31,26 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
         case updatedAt = "updated_at"
     }
 
+    enum Columns {
+        static let id = Column("id")
+        static let userId = Column("user_id")
+        static let scheduleId = Column("schedule_id")
+        static let slug = Column("slug")
+        static let calendarOrder = Column("calendar_order")
+    }
+
+    var collection: CalendarCollection {
+        CalendarCollection(
+            id: id, userId: userId, scheduleId: scheduleId, slug: slug, displayName: displayName, description: description, color: color,
+            order: calendarOrder, timezone: timezone, components: components.split(separator: ",").map(String.init), syncRevision: syncRevision,
+            createdAt: createdAt, updatedAt: updatedAt)
+    }
+
+    /// `components` holds the names comma-separated (`VEVENT,VTODO`), upper-cased.
+    static func componentsColumn(_ components: [String]) -> String {
+        components.map { $0.uppercased() }.joined(separator: ",")
+    }
+
     /// A URL segment from a display name: lower-case ASCII letters, digits and dashes.
     static func slug(for name: String) -> String {
         var slug = ""
@@ -42,5 +63,24 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
         }
         slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
         return slug.isEmpty ? "calendar" : slug
+    }
+}
+
+extension CalendarRecord {
+    /// A client-created calendar (no schedule), revision 0.
+    init(_ calendar: NewCalendar, id: String, userId: String, now: Date) {
+        self.id = id
+        self.userId = userId
+        scheduleId = nil
+        slug = calendar.slug
+        displayName = calendar.displayName
+        description = calendar.description
+        color = calendar.color
+        calendarOrder = calendar.order
+        timezone = calendar.timezone
+        components = Self.componentsColumn(calendar.components)
+        syncRevision = 0
+        createdAt = now
+        updatedAt = now
     }
 }
