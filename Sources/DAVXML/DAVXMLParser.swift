@@ -39,21 +39,23 @@ public enum DAVXMLParser {
     }
 
     private static func parse(buffer: UnsafeBufferPointer<UInt8>) throws(DAVXMLError) -> XMLElement {
-        guard let base = buffer.baseAddress, !buffer.isEmpty else { throw DAVXMLError("The XML body is empty") }
+        let isBlank = !buffer.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        guard let base = buffer.baseAddress, !isBlank else { throw DAVXMLError("The XML body is empty") }
         guard buffer.count <= Int(Int32.max) else { throw DAVXMLError("The XML body is too large") }
         try DoctypeGate.check(buffer)
         _ = libraryPrepared
 
         guard let context = xmlNewParserCtxt() else { throw DAVXMLError("Out of memory creating the XML parser") }
         defer { xmlFreeParserCtxt(context) }
+        // The callbacks reach `diagnostics` through an unretained pointer: keep it alive throughout.
         let diagnostics = ParseDiagnostics()
-        diagnostics.attach(to: context)
-        let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
-            xmlCtxtReadMemory(context, start, Int32(buffer.count), nil, nil, options)
-        }
-        defer { if let document { xmlFreeDoc(document) } }
         return try withExtendedLifetime(diagnostics) { () throws(DAVXMLError) in
-            try tree(of: document, context: context, diagnostics: diagnostics)
+            diagnostics.attach(to: context)
+            let document = base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { start in
+                xmlCtxtReadMemory(context, start, Int32(buffer.count), nil, nil, options)
+            }
+            defer { if let document { xmlFreeDoc(document) } }
+            return try tree(of: document, context: context, diagnostics: diagnostics)
         }
     }
 

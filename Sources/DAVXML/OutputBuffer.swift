@@ -22,7 +22,7 @@ final class OutputBuffer {
     @inline(__always)
     func append(_ byte: UInt8) {
         if count == capacity { grow(toAtLeast: count + 1) }
-        start[count] = byte
+        (start + count).initialize(to: byte)
         count += 1
     }
 
@@ -30,7 +30,7 @@ final class OutputBuffer {
     func append(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let source = bytes.baseAddress else { return }
         if count + bytes.count > capacity { grow(toAtLeast: count + bytes.count) }
-        (start + count).update(from: source, count: bytes.count)
+        (start + count).initialize(from: source, count: bytes.count)
         count += bytes.count
     }
 
@@ -58,15 +58,15 @@ final class OutputBuffer {
     func insert(_ bytes: [UInt8], at offset: Int) {
         guard !bytes.isEmpty else { return }
         if count + bytes.count > capacity { grow(toAtLeast: count + bytes.count) }
-        (start + offset + bytes.count).update(from: start + offset, count: count - offset)
-        bytes.withUnsafeBufferPointer { (start + offset).update(from: $0.baseAddress!, count: bytes.count) }
+        (start + offset + bytes.count).moveInitialize(from: start + offset, count: count - offset)  // Overlap is allowed.
+        bytes.withUnsafeBufferPointer { (start + offset).initialize(from: $0.baseAddress!, count: bytes.count) }
         count += bytes.count
     }
 
     private func grow(toAtLeast needed: Int) {
         let newCapacity = max(needed, capacity * 2)
         let newStart = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
-        newStart.initialize(from: start, count: count)
+        newStart.moveInitialize(from: start, count: count)
         start.deallocate()
         start = newStart
         capacity = newCapacity

@@ -1,8 +1,8 @@
 internal import CLibXML2
 
-/// What one parse learned besides the tree: the first error libxml2 reported and whether a
-/// DOCTYPE was met. Owned by a single parse (reached from libxml2 callbacks through the parser
-/// context's `_private` pointer), so it needs no locking and is never shared.
+/// The first error of one parse, reported by libxml2 or by the DOCTYPE hook. Owned by a single
+/// parse (reached from libxml2 callbacks through the parser context's `_private` pointer), so it
+/// needs no locking and is never shared.
 final class ParseDiagnostics {
     private(set) var firstError: DAVXMLError?
 
