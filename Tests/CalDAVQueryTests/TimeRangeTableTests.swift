@@ -171,6 +171,34 @@ struct TimeRangeTableTests {
         #expect(Support.timeRangeFilter("VEVENT", "20240110T000000Z", "20240110T001000Z").matches(zoned, floatingZone: Support.newYork))
     }
 
+    @Test("the zone of a request's <C:timezone> decides where an all-day event falls, a custom VTIMEZONE included")
+    func requestTimeZone() throws {
+        let timezone = """
+            BEGIN:VCALENDAR
+            VERSION:2.0
+            PRODID:x
+            BEGIN:VTIMEZONE
+            TZID:Ship Time
+            BEGIN:STANDARD
+            DTSTART:19700101T000000
+            TZOFFSETFROM:+1000
+            TZOFFSETTO:+1000
+            END:STANDARD
+            END:VTIMEZONE
+            END:VCALENDAR
+            """
+        let request = try Support.query(
+            filter:
+                "<C:comp-filter name=\"VCALENDAR\"><C:comp-filter name=\"VEVENT\"><C:time-range start=\"20240109T140000Z\" end=\"20240109T150000Z\"/></C:comp-filter></C:comp-filter>",
+            extra: "<C:timezone>\(timezone)</C:timezone>")
+        let zone = try #require(request.timezoneRules)
+        #expect(zone.offset(at: Support.utc("20240109T140000Z")) == 10 * 3600)
+        let calendar = try Support.calendar(Self.event("DTSTART;VALUE=DATE:20240110"))
+        // The 10th at +10:00 starts at 14:00Z on the 9th.
+        #expect(request.filter.matches(calendar, floatingZone: zone))
+        #expect(!request.filter.matches(calendar))
+    }
+
     @Test("an unknown TZID without a VTIMEZONE reads as floating time")
     func unknownTimeZone() throws {
         let calendar = try Support.calendar(Self.event("DTSTART;TZID=Mars/Olympus_Mons:20240110T090000\nDURATION:PT1H"))

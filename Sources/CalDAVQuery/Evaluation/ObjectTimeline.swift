@@ -168,6 +168,11 @@ final class ObjectTimeline {
     func anyInstance(describedBy index: Int, window: Range<Instant>, where test: (Instance, Component) -> Bool) -> Bool {
         guard let (group, position) = group(containing: index) else { return false }
         let component = group.components[position]
+        if let recurrenceID = component.property("RECURRENCE-ID"), recurrenceID.parameter("RANGE")?.uppercased() != "THISANDFUTURE" {
+            // An override of one occurrence is exactly its own instance, whatever the master does.
+            let alone = RecurrenceGroup(components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false)
+            return instances(of: alone, window: window, limit: 4).contains { test($0, component) }
+        }
         let firstLimit = 64
         let first = instances(of: group, window: window, limit: firstLimit)
         if first.contains(where: { $0.componentIndex == position && test($0, component) }) { return true }
