@@ -42,7 +42,7 @@ public enum DAVXMLParser {
         let isBlank = !buffer.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
         guard let base = buffer.baseAddress, !isBlank else { throw DAVXMLError("The XML body is empty") }
         guard buffer.count <= Int(Int32.max) else { throw DAVXMLError("The XML body is too large") }
-        try DoctypeGate.check(buffer)
+        try MarkupGate.check(buffer)
         _ = libraryPrepared
 
         guard let context = xmlNewParserCtxt() else { throw DAVXMLError("Out of memory creating the XML parser") }
@@ -69,7 +69,7 @@ public enum DAVXMLParser {
         let fallback = xmlCtxtGetLastError(context).map { ParseDiagnostics.describe($0.pointee) } ?? DAVXMLError("The XML body is malformed")
         guard let document, context.pointee.wellFormed != 0 else { throw fallback }
         guard context.pointee.nsWellFormed != 0 else { throw fallback }
-        guard document.pointee.intSubset == nil, document.pointee.extSubset == nil else { throw DAVXMLError(DoctypeGate.message) }
+        guard document.pointee.intSubset == nil, document.pointee.extSubset == nil else { throw DAVXMLError(MarkupGate.doctypeMessage) }
         guard let root = xmlDocGetRootElement(document) else { throw DAVXMLError("The XML body has no root element") }
         return try LibXML2TreeReader.element(root)
     }

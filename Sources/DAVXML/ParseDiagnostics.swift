@@ -27,7 +27,7 @@ final class ParseDiagnostics {
             guard let userData else { return }
             let context = userData.assumingMemoryBound(to: xmlParserCtxt.self)
             let line = context.pointee.input.map { Int($0.pointee.line) }
-            ParseDiagnostics.attached(to: userData)?.record(DAVXMLError(DoctypeGate.message, line: line))
+            ParseDiagnostics.attached(to: userData)?.record(DAVXMLError(MarkupGate.doctypeMessage, line: line))
             xmlStopParser(context)
         }
     }

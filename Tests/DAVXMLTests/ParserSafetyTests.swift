@@ -56,9 +56,8 @@ struct ParserSafetyTests {
         #expect(error?.description == "line 2: DOCTYPE is not allowed")
     }
 
-    @Test("billion laughs in UTF-16 is stopped by the parser's DOCTYPE hook, before the entities are declared")
+    @Test("billion laughs in UTF-16 is refused too")
     func billionLaughsInUTF16() {
-        // The line shows the hook caught it while parsing; the check after parsing knows no line.
         #expect(Self.refusal(Self.utf16(Self.billionLaughs)) == DAVXMLError("DOCTYPE is not allowed", line: 2))
     }
 
@@ -108,6 +107,44 @@ struct ParserSafetyTests {
         let error = Self.refusal("<a>&xxe;</a>")
         #expect(error?.message == "Entity 'xxe' not defined")
         #expect(error?.line == 1)
+    }
+
+    // MARK: - Masses of attributes and namespaces
+
+    /// A start tag with `count` attributes, or namespace declarations.
+    static func element(attributes count: Int, namespaces: Bool = false) -> String {
+        "<a" + (0..<count).map { namespaces ? " xmlns:p\($0)='urn:\($0)'" : " a\($0)='\($0)'" }.joined() + "/>"
+    }
+
+    @Test("an element with 100 attributes parses; one with 101 is refused before libxml2's quadratic duplicate check")
+    func attributeLimit() throws {
+        #expect(try DAVXMLParser.parse(Array(Self.element(attributes: 100).utf8)).attributes.count == 100)
+        #expect(Self.refusal(Self.element(attributes: 101)) == DAVXMLError("An element has more than 100 attributes", line: 1))
+        #expect(Self.refusal(Self.element(attributes: 400_000))?.message == "An element has more than 100 attributes")
+    }
+
+    @Test("more than 50 namespace declarations in scope are refused, however they are nested")
+    func namespaceLimit() throws {
+        let nested = (0..<6).map { depth in "<e\(depth)" + (0..<9).map { " xmlns:p\(depth)x\($0)='urn:\($0)'" }.joined() + ">" }.joined()
+        #expect(Self.refusal(nested) == DAVXMLError("More than 50 namespace declarations are in scope", line: 1))
+        let fifty =
+            "<r" + (0..<41).map { " xmlns:r\($0)='urn:\($0)'" }.joined() + ">"
+            + String(repeating: "<a" + (0..<9).map { " xmlns:p\($0)='urn:\($0)'" }.joined() + "/>", count: 3) + "</r>"
+        #expect(try DAVXMLParser.parse(Array(fifty.utf8)).elements.count == 3)
+        // Siblings each declaring their own namespace, as Apple's clients do, never accumulate.
+        let siblings =
+            "<D:prop xmlns:D='DAV:'>" + String(repeating: "<x:a xmlns:x='urn:x'/><y:b xmlns:y='urn:y'></y:b>\n", count: 1_000) + "</D:prop>"
+        #expect(try DAVXMLParser.parse(Array(siblings.utf8)).elements.count == 2_000)
+        #expect(Self.refusal(Self.element(attributes: 60, namespaces: true))?.message == "More than 50 namespace declarations are in scope")
+    }
+
+    @Test("equals signs in text, attribute values, comments and CDATA are not attributes")
+    func equalsSignsElsewhere() throws {
+        let noise = String(repeating: "=", count: 300)
+        let xml = "<!-- \(noise) --><a v='\(noise) > \(noise)' w=\"x=y\">\(noise)<![CDATA[\(noise)<b c=d>]]><?p \(noise)?></a>"
+        let root = try DAVXMLParser.parse(Array(xml.utf8))
+        #expect(root.attributes.count == 2)
+        #expect(root.text == noise + noise + "<b c=d>")
     }
 
     // MARK: - Malformed XML
@@ -169,6 +206,18 @@ struct ParserSafetyTests {
     @Test("an empty or blank body is refused", arguments: [[], Array("   \n".utf8)] as [[UInt8]])
     func emptyBody(bytes: [UInt8]) {
         #expect(Self.refusal(bytes) == DAVXMLError("The XML body is empty"))
+    }
+
+    @Test("a UTF-16 body with a byte order mark parses like its UTF-8 twin")
+    func utf16Body() throws {
+        #expect(try DAVXMLParser.parse(Self.utf16(Bodies.thunderbirdPropfind)) == DAVXMLParser.parse(Array(Bodies.thunderbirdPropfind.utf8)))
+    }
+
+    @Test(
+        "UTF-32 and EBCDIC bodies are refused",
+        arguments: [[0x00, 0x00, 0xFE, 0xFF, 0x00, 0x00, 0x00, 0x3C], [0x4C, 0x6F, 0xA7, 0x94]] as [[UInt8]])
+    func unsupportedEncodings(bytes: [UInt8]) {
+        #expect(Self.refusal(bytes)?.message.hasSuffix("XML bodies are not supported; send UTF-8") == true)
     }
 
     @Test(
