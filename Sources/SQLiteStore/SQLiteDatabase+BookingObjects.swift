@@ -60,7 +60,8 @@ extension SQLiteDatabase {
     }
 
     /// Re-renders the object of booking `bookingId` after the booking changed (time, status,
-    /// attendee): the booking flow calls this in the transaction that changed it.
+    /// attendee): the booking flow calls this in the transaction that changed it. An object a
+    /// client deleted comes back (a cancelled booking shows as `STATUS:CANCELLED`).
     @discardableResult
     static func refreshBookingObject(_ db: Database, bookingId: String, now: Date) throws -> CalendarObject {
         guard let record = try BookingRecord.fetchOne(db, key: bookingId) else { throw StoreError.notFound("booking \(bookingId)") }

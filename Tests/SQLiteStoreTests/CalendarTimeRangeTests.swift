@@ -71,6 +71,20 @@ struct CalendarTimeRangeTests {
         #expect(plan.joined(separator: " | ").contains("USING INDEX calendar_objects_time (calendar_id=?)"), "\(plan)")
     }
 
+    @Test("the personal busy-time query walks the user's calendars, then each one's time index")
+    func personalUsesIndex() async throws {
+        let home = try await DAVHome.make()
+        let interval = D.interval("2025-11-17T00:00:00Z", "2025-11-18T00:00:00Z")
+        let plan = try home.sql { db in
+            try Row.fetchAll(
+                db, sql: "EXPLAIN QUERY PLAN " + SQLiteDatabase.personalObjectsQuery, arguments: ["user"] + SQLiteDatabase.overlapArguments(interval)
+            )
+            .map { $0["detail"] as String }
+        }
+        #expect(plan.joined(separator: " | ").contains("SEARCH calendars USING INDEX"), "\(plan)")
+        #expect(plan.joined(separator: " | ").contains("SEARCH calendar_objects USING INDEX calendar_objects_time (calendar_id=?)"), "\(plan)")
+    }
+
     @Test("10,000 objects: a month's listing without data and a full listing stay fast and exact")
     func tenThousand() async throws {
         let home = try await DAVHome.make()
