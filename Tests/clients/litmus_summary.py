@@ -39,6 +39,8 @@ def parse(text):
         if current and rest:
             if rest.startswith(("pass", "FAIL", "SKIPPED")):
                 results[current] = rest
+            elif current in results and results[current].count("(") > results[current].count(")"):
+                results[current] += " " + line.strip()  # a reason that went on to the next line
         match = SUMMARY.search(line)
         if match:
             summary = tuple(int(value) for value in match.groups()[1:])
@@ -94,6 +96,9 @@ def main():
             print(f"      ({len(lines) - MAX_TRACE_LINES} earlier trace lines not shown)")
         for line in lines[-MAX_TRACE_LINES:]:
             print(f"      {line}")
+    for test, result in results.items():
+        if result.startswith("SKIPPED ("):
+            print(f"  SKIPPED {test}: {result[8:].strip(' ()')}")
     for test, text in warnings:
         print(f"  WARNING {test}: {text}")
     return 0 if summary is not None and summary[2] == 0 and not failures else 1
