@@ -32,6 +32,9 @@ extension CalDAVServer {
                     throw DAVError(.forbidden, condition: HorarioCondition.bookingCalendar, "A schedule's calendar takes no events from clients")
                 }
                 return try await transferObject(object, from: calendar, to: targetCalendar, name: name, overwrite: overwrite, move: move)
+            case (.object, .newPlain), (.object, .impossible):
+                // No calendar holds the destination (RFC 4918 §9.8.5, §9.9.4: 409).
+                throw DAVError.conflict("A calendar object can only be copied or moved into an existing calendar")
             case (.plainFile(let entry), _), (.plainCollection(let entry), _):
                 let targetPath: String
                 switch destination {
