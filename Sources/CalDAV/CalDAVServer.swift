@@ -18,6 +18,7 @@ public struct CalDAVServer: Sendable {
     let locator: ResourceLocator
     let properties: PropertyRegistry<DAVResource>
     let limits: Limits
+    let parsedObjects = ParsedObjectCache()
 
     /// Sizes the server accepts and advertises.
     public struct Limits: Sendable {

@@ -70,7 +70,7 @@ public struct Multistatus: Sendable {
     public func response(headers extra: HTTPFields = [:]) -> Response {
         var headers = extra
         headers[.contentType] = "application/xml; charset=utf-8"
-        return Response(status: .multiStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(string: XMLWriter.document(element))))
+        return Response(status: .multiStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: XMLWriter.documentBytes(element))))
     }
 }
 

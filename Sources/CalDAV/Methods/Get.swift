@@ -50,7 +50,7 @@ extension CalDAVServer {
         var zones: [String: Component] = [:]
         var components: [Component] = []
         for object in objects {
-            guard let parsed = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { continue }
+            guard let parsed = parsedObjects.calendar(for: object) else { continue }
             for component in parsed.components {
                 if component.name == "VTIMEZONE" {
                     if let tzid = component.property("TZID")?.value, zones[tzid] == nil { zones[tzid] = component }

@@ -29,7 +29,7 @@ extension CalDAVServer {
         let wantsData = Self.asksForCalendarData(query.properties)
         var responses: [DAVResponse] = []
         for object in candidates {
-            guard let parsed = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { continue }
+            guard let parsed = parsedObjects.calendar(for: object) else { continue }
             guard query.filter.matches(parsed, floatingZone: floatingZone) else { continue }
             let data =
                 wantsData

@@ -46,7 +46,7 @@ extension CalDAVServer {
                 if wantsData {
                     if request.calendarData?.returnsStoredText ?? true {
                         data = object.ics
-                    } else if let parsed = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar {
+                    } else if let parsed = parsedObjects.calendar(for: object) {
                         data = CalendarDataRenderer.render(
                             storedText: object.ics, calendar: parsed, request: request.calendarData, floatingZone: floatingZone ?? .utc)
                     }

@@ -1,0 +1,45 @@
+import ICalendar
+import Store
+import Synchronization
+
+/// Parsed calendar objects, kept between requests: parsing is most of the cost of a
+/// calendar-query (clients poll the same weeks again and again), and an object's text only
+/// changes with its ETag, which is part of the key, so an entry is never stale.
+final class ParsedObjectCache: Sendable {
+    private struct Entry {
+        var etag: String
+        var calendar: Component
+        var size: Int
+    }
+
+    private struct State {
+        var entries: [String: Entry] = [:]
+        var bytes = 0
+    }
+
+    private let state = Mutex(State())
+    /// Text bytes the cached objects came from; past it the cache starts over.
+    private let byteBudget: Int
+
+    init(byteBudget: Int = 64 << 20) {
+        self.byteBudget = byteBudget
+    }
+
+    /// The object's VCALENDAR (lenient parse, as stored), nil when the text cannot be read.
+    func calendar(for object: CalendarObject) -> Component? {
+        if let entry = state.withLock({ $0.entries[object.id] }), entry.etag == object.etag { return entry.calendar }
+        guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { return nil }
+        let size = object.ics.utf8.count
+        state.withLock { state in
+            if state.bytes + size > byteBudget {
+                state.entries.removeAll(keepingCapacity: true)
+                state.bytes = 0
+            }
+            if let old = state.entries.updateValue(Entry(etag: object.etag, calendar: calendar, size: size), forKey: object.id) {
+                state.bytes -= old.size
+            }
+            state.bytes += size
+        }
+        return calendar
+    }
+}
