@@ -19,9 +19,11 @@ public enum XMLNamespace {
     public static let calDAV = "urn:ietf:params:xml:ns:caldav"
     public static let calendarServer = "http://calendarserver.org/ns/"
     public static let apple = "http://apple.com/ns/ical/"
+    /// Horario's own elements (error messages, its preconditions).
+    public static let horario = "urn:x-horario:ns"
 
     /// Prefixes used when writing; other namespaces get generated ones (`x0`, `x1`…).
     public static let preferredPrefixes: [String: String] = [
-        dav: "D", calDAV: "C", calendarServer: "CS", apple: "A",
+        dav: "D", calDAV: "C", calendarServer: "CS", apple: "A", horario: "H",
     ]
 }

@@ -22,7 +22,7 @@ public struct DAVError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public var description: String { "\(status.code) \(condition.map { "\($0) " } ?? "")\(message)" }
 
     /// The namespace of Horario's own `<H:message>` element in error bodies.
-    public static let messageNamespace = "urn:x-horario:ns"
+    public static let messageNamespace = XMLNamespace.horario
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var children: [XMLElement] = []
