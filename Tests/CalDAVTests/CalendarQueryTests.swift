@@ -1,4 +1,5 @@
 import DAVXML
+import Foundation
 import ICalendar
 import Testing
 
@@ -171,6 +172,57 @@ struct CalendarQueryTests {
             let around = try await components("20240318T000000Z", "20240319T000000Z")
             #expect(around.count == 2)
             #expect(around.compactMap { $0.property("RECURRENCE-ID")?.value } == ["20240318T090000"])
+        }
+    }
+
+    @Test("a query sees an object's latest text: after an update, a move and a delete")
+    func queriesFollowWrites() async throws {
+        try await Self.withObjects { client in
+            let dentistFilter = XMLBodies.eventFilter(#"<C:prop-filter name="SUMMARY"><C:text-match>dentist</C:text-match></C:prop-filter>"#)
+            try await Self.expectQuery(client, dentistFilter, returns: [Self.dentist])
+            let renamed = ICS.event(uid: "dentist", start: "20240312T150000Z", end: "20240312T160000Z", summary: "Orthodontist")
+            #expect(try await client.put(Self.dentist, renamed).status == 204)
+            let orthodontist = XMLBodies.eventFilter(#"<C:prop-filter name="SUMMARY"><C:text-match>ortho</C:text-match></C:prop-filter>"#)
+            try await Self.expectQuery(client, orthodontist, returns: [Self.dentist])
+            try await Self.expectQuery(client, XMLBodies.eventsBetween("20240312T000000Z", "20240313T000000Z"), returns: [Self.dentist])
+            let later = ICS.event(uid: "dentist", start: "20240314T150000Z", end: "20240314T160000Z", summary: "Orthodontist")
+            #expect(try await client.put(Self.dentist, later).status == 204)
+            try await Self.expectQuery(client, XMLBodies.eventsBetween("20240312T000000Z", "20240313T000000Z"), returns: [])
+            try await Self.expectQuery(client, XMLBodies.eventsBetween("20240314T000000Z", "20240315T000000Z"), returns: [Self.dentist])
+            #expect(try await client.delete(Self.dentist).status == 204)
+            try await Self.expectQuery(client, orthodontist, returns: [])
+        }
+    }
+
+    @Test("all-day and floating times are read in the calendar's time zone, or in the query's <C:timezone>")
+    func floatingTimesUseTheCalendarZone() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            let zoned = "/dav/calendars/alice/newyork/"
+            let made = try await client.mkcalendar(
+                zoned, props: "<C:calendar-timezone><![CDATA[\(CollectionTests.newYorkTimezone)]]></C:calendar-timezone>")
+            #expect(made.status == 201)
+            let allDay = ICS.lines([
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Horario Tests//EN", "BEGIN:VEVENT", "UID:holiday", "DTSTAMP:20240101T000000Z",
+                "DTSTART;VALUE=DATE:20240312", "DTEND;VALUE=DATE:20240313", "SUMMARY:Holiday", "END:VEVENT", "END:VCALENDAR",
+            ])
+            #expect(try await client.put(zoned + "holiday.ics", allDay).status == 201)
+            func hits(_ start: String, _ end: String, timezone: String = "") async throws -> Bool {
+                let body = XMLBodies.calendarQuery(XMLBodies.eventsBetween(start, end))
+                    .replacingOccurrences(of: "</C:filter>", with: "</C:filter>\(timezone)")
+                return !(try await client.report(zoned, body).multistatus().hrefs.isEmpty)
+            }
+            // 2024-03-12 in New York (EDT, −4) is 04:00 UTC on the 12th to 04:00 UTC on the 13th.
+            #expect(try await hits("20240312T020000Z", "20240312T030000Z") == false)
+            #expect(try await hits("20240313T030000Z", "20240313T033000Z"))
+            let utc =
+                "<C:timezone><![CDATA["
+                + ICS.lines([
+                    "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Horario Tests//EN", "BEGIN:VTIMEZONE", "TZID:UTC", "BEGIN:STANDARD",
+                    "DTSTART:19700101T000000", "TZOFFSETFROM:+0000", "TZOFFSETTO:+0000", "END:STANDARD", "END:VTIMEZONE", "END:VCALENDAR",
+                ]) + "]]></C:timezone>"
+            #expect(try await hits("20240312T020000Z", "20240312T030000Z", timezone: utc), "the query's zone wins")
+            #expect(try await hits("20240313T030000Z", "20240313T033000Z", timezone: utc) == false)
         }
     }
 

@@ -243,6 +243,47 @@ struct ObjectTests {
         }
     }
 
+    @Test("twenty concurrent PUTs all land: twenty objects, twenty revisions, all listed by an initial sync")
+    func concurrentWrites() async throws {
+        try await Self.withCalendar { client in
+            let before = try await client.ctag(Self.calendar)
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for index in 0..<20 {
+                    group.addTask { try await client.put(Self.calendar + "e\(index).ics", ICS.event(uid: "e\(index)")).status }
+                }
+                for try await status in group { #expect(status == 201) }
+            }
+            #expect(try await client.memberHrefs(Self.calendar).count == 20)
+            let revision = { (token: String) in Int(token.split(separator: ":").last ?? "") ?? -1 }
+            #expect(revision(try await client.ctag(Self.calendar)) == revision(before) + 20)
+            let sync = try await client.report(Self.calendar, XMLBodies.syncCollection("")).multistatus()
+            #expect(sync.hrefs.count == 20)
+        }
+    }
+
+    @Test("getlastmodified and Last-Modified are IMF-fixdates with the right weekday; creationdate is RFC 3339")
+    func dates() async throws {
+        try await Self.withCalendar { client in
+            #expect(try await client.put(Self.object, ICS.event(uid: "dentist")).status == 201)
+            let answer = try await client.propfind(Self.object, props: "<D:getlastmodified/><D:creationdate/>")
+            let response = try #require(try answer.multistatus().response(Self.object))
+            let modified = try #require(response.property(XMLName.DAV.getlastmodified)?.text)
+            #expect(try await client.get(Self.object).header("Last-Modified") == modified)
+            let imf = DateFormatter()
+            imf.locale = Locale(identifier: "en_US_POSIX")
+            imf.timeZone = TimeZone(identifier: "GMT")
+            imf.dateFormat = "dd MMM yyyy HH:mm:ss 'GMT'"
+            let date = try #require(imf.date(from: String(modified.dropFirst(5))), "\(modified)")
+            imf.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+            #expect(imf.string(from: date) == modified)
+            #expect(abs(date.timeIntervalSinceNow) < 120)
+            let created = try #require(response.property(XMLName.DAV.creationdate)?.text)
+            let rfc3339 = ISO8601DateFormatter()
+            let creation = try #require(rfc3339.date(from: created), "\(created)")
+            #expect(abs(creation.timeIntervalSince(date)) < 2)
+        }
+    }
+
     @Test("ctag and sync-token change with every write (create, update, delete) and not with a refused one")
     func ctagFollowsWrites() async throws {
         try await Self.withCalendar { client in
