@@ -226,7 +226,7 @@ struct CalendarQueryTests {
         }
     }
 
-    @Test("calendar-query on a calendar object itself (Depth 0) and a malformed filter")
+    @Test("calendar-query on a calendar object itself (Depth 0); malformed filters; reports where they do not apply")
     func objectScopeAndMalformed() async throws {
         try await Self.withObjects { client in
             let onObject = try await client.report(
@@ -235,9 +235,18 @@ struct CalendarQueryTests {
             let noFilter = try await client.report(
                 Self.calendar,
                 #"<C:calendar-query xmlns:C="urn:ietf:params:xml:ns:caldav" xmlns:D="DAV:"><D:prop><D:getetag/></D:prop></C:calendar-query>"#)
-            #expect([400, 403].contains(noFilter.status), "\(noFilter.status) \(noFilter.text)")
+            #expect(noFilter.status == 403, "\(noFilter.text)")
+            #expect(try noFilter.errorCondition() == XMLName(XMLNamespace.calDAV, "valid-filter"))
             let badRange = try await client.report(Self.calendar, XMLBodies.calendarQuery(XMLBodies.eventsBetween("yesterday", "20240313T000000Z")))
-            #expect([400, 403].contains(badRange.status), "\(badRange.status) \(badRange.text)")
+            #expect(badRange.status == 403, "\(badRange.text)")
+            #expect(try badRange.errorCondition() == XMLName(XMLNamespace.calDAV, "valid-filter"))
+            let onHome = try await client.report(
+                "/dav/calendars/alice/", XMLBodies.calendarQuery(XMLBodies.eventsBetween("20240312T000000Z", "20240313T000000Z")))
+            #expect(onHome.status == 403)
+            #expect(try onHome.errorCondition() == XMLName.DAV.supportedReport)
+            let unknown = try await client.report(Self.calendar, #"<X:mystery xmlns:X="urn:x-test"/>"#)
+            #expect(unknown.status == 403)
+            #expect(try unknown.errorCondition() == XMLName.DAV.supportedReport)
         }
     }
 }
