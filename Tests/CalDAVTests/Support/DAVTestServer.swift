@@ -52,7 +52,11 @@ struct DAVTestServer: Sendable {
             }, logger: logger)
         let services = ServiceGroup(configuration: .init(services: [app], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await services.run() }
+            group.addTask {
+                // A server that fails to start ends the wait for its port too.
+                defer { portContinuation.finish() }
+                try await services.run()
+            }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next(), port > 0 else { throw DAVTestServerError.notStarted }
             do {
