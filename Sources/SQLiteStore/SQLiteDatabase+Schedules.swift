@@ -113,18 +113,26 @@ extension SQLiteDatabase: ScheduleStore {
     }
 
     /// Every schedule is a CalDAV calendar of its bookings; its URL segment is unique per user.
+    /// Its `calendar-timezone` is left nil: the CalDAV layer derives it from the schedule's zone,
+    /// so it follows the schedule when that changes.
     static func createCalendar(_ db: Database, for schedule: ScheduleRecord) throws {
         let base = CalendarRecord.slug(for: schedule.name)
         var slug = base
         var suffix = 2
-        while try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM calendars WHERE user_id = ? AND slug = ?", arguments: [schedule.userId, slug]) ?? 0 > 0
-        {
+        // `inbox` and `outbox` are the scheduling collections of the home (RFC 6638).
+        func taken(_ slug: String) throws -> Bool {
+            if ["inbox", "outbox"].contains(slug) { return true }
+            let count = try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM calendars WHERE user_id = ? AND slug = ?", arguments: [schedule.userId, slug])
+            return (count ?? 0) > 0
+        }
+        while try taken(slug) {
             slug = "\(base)-\(suffix)"
             suffix += 1
         }
         let record = CalendarRecord(
             id: newID(), userId: schedule.userId, scheduleId: schedule.id, slug: slug, displayName: schedule.name, description: "", color: nil,
-            calendarOrder: 0, timezone: schedule.timezone, components: "VEVENT", syncRevision: 0, createdAt: schedule.createdAt,
+            calendarOrder: 0, timezone: nil, components: "VEVENT", syncRevision: 0, createdAt: schedule.createdAt,
             updatedAt: schedule.createdAt)
         try record.insert(db)
     }

@@ -216,10 +216,8 @@ struct CollectionTests {
             let path = BookingFixture.calendarPath
             let answer = try await client.propfind(path, props: "<C:calendar-timezone/>")
             let text = try #require(try answer.multistatus().response(path)?.property(C.calendarTimezone)?.text)
-            withKnownIssue("SQLiteStore stores the schedule's IANA name as the calendar's timezone; the Store contract wants a VCALENDAR or nil") {
-                let zone = try ICS.parse(text)
-                #expect(zone.components(named: "VTIMEZONE").first?.property("TZID")?.value == "America/Sao_Paulo")
-            }
+            let zone = try ICS.parse(text)
+            #expect(zone.components(named: "VTIMEZONE").first?.property("TZID")?.value == "America/Sao_Paulo")
         }
     }
 }

@@ -32,6 +32,7 @@ extension CalDAVServer {
         else {
             throw DAVError(.forbidden, condition: XMLName.CalDAV.validCalendarObjectResource, "The VFREEBUSY request needs DTSTART before DTEND")
         }
+        try Self.checkFreeBusyWindow(start..<end)
         let organizer = request.property("ORGANIZER")?.value
         let uid = request.property("UID")?.value
         let users = try await store.users()

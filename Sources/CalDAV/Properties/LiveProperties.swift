@@ -99,7 +99,11 @@ enum LiveProperties {
             },
             Provider(XMLName.CalDAV.calendarTimezone, appliesTo: isCalendar) { resource in
                 guard case .calendar(let calendar) = resource.kind else { return nil }
-                if let timezone = calendar.timezone { return [.text(timezone)] }
+                if let timezone = calendar.timezone {
+                    // Rows of the first schema held the schedule's IANA name here.
+                    if timezone.hasPrefix("BEGIN:") { return [.text(timezone)] }
+                    return CalendarTimeZone.vcalendar(iana: timezone).map { [.text($0)] }
+                }
                 guard let scheduleId = calendar.scheduleId,
                     let schedule = try await store.schedule(id: scheduleId, ownedBy: resource.user.id)
                 else { return nil }
@@ -209,13 +213,12 @@ enum LiveProperties {
     }
 
     /// RFC 3744 §5.4: what the user may do here. Booking calendars take no new members (bind)
-    /// from clients; other users' principals are read-only; the tree above homes is read-only.
+    /// from clients; principals and the tree above homes are read-only.
     static func privileges(_ resource: DAVResource) -> [XMLNode] {
         let names: [XMLName]
         switch resource.kind {
         case .root, .homes, .principals, .inbox, .outbox: names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy]
-        case .principal(let principal):
-            names = principal.id == resource.user.id ? [XMLName.DAV.read, XMLName.DAV.writeProperties] : [XMLName.DAV.read]
+        case .principal: names = [XMLName.DAV.read]
         case .calendar(let calendar) where calendar.scheduleId != nil:
             names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy, XMLName.DAV.writeContent, XMLName.DAV.writeProperties, XMLName.DAV.unbind]
         default:

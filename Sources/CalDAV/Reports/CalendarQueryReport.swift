@@ -44,7 +44,9 @@ extension CalDAVServer {
 
     /// The zone of floating and all-day times: the query's or calendar's VTIMEZONE, else UTC.
     static func floatingZone(_ vcalendar: String?) -> ZoneRules? {
-        guard let vcalendar, let parsed = try? ICalendarParser.parse(vcalendar, mode: .lenient).calendar,
+        guard let vcalendar else { return nil }
+        if !vcalendar.hasPrefix("BEGIN:") { return ZoneRules.iana(vcalendar) }
+        guard let parsed = try? ICalendarParser.parse(vcalendar, mode: .lenient).calendar,
             let zone = parsed.components(named: "VTIMEZONE").first
         else { return nil }
         if let tzid = zone.property("TZID")?.value, let iana = ZoneRules.iana(tzid) { return iana }

@@ -17,6 +17,7 @@ extension CalDAVServer {
             throw DAVError.forbidden(XMLName.DAV.supportedReport, "free-busy-query applies to a calendar")
         }
         let window = request.window
+        try Self.checkFreeBusyWindow(window)
         let now = Instant(Date())
         let freeBusy: VFreeBusy
         if let scheduleId = calendar.scheduleId, let stored = try await store.schedule(id: scheduleId, ownedBy: resource.user.id),
@@ -47,6 +48,16 @@ extension CalDAVServer {
             busy.append(BusyInterval(start: period.start, end: period.end, source: .event))
         }
         return busy
+    }
+
+    /// The longest free/busy window answered: a year and a bit. Longer ones cost seconds of
+    /// CPU and megabytes of answer, a cheap way to load the server.
+    static let maxFreeBusyDays: Int64 = 400
+
+    static func checkFreeBusyWindow(_ window: Range<Instant>) throws(DAVError) {
+        guard window.upperBound.secondsSince1970 - window.lowerBound.secondsSince1970 <= maxFreeBusyDays * 86_400 else {
+            throw DAVError(.forbidden, condition: XMLName.CalDAV.maxDateTime, "Free/busy is answered for at most \(maxFreeBusyDays) days at a time")
+        }
     }
 
     static func interval(_ window: Range<Instant>) -> DateInterval {
