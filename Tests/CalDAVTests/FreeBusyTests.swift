@@ -71,6 +71,20 @@ struct FreeBusyTests {
         }
     }
 
+    @Test("a free-busy window longer than 400 days is refused with 403, naming the limit")
+    func windowLimit() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            let calendar = "/dav/calendars/alice/work/"
+            #expect(try await client.mkcalendar(calendar).status == 201)
+            let year = try await client.report(calendar, XMLBodies.freeBusyQuery("20240101T000000Z", "20250101T000000Z"))
+            #expect(year.status == 200)
+            let decade = try await client.report(calendar, XMLBodies.freeBusyQuery("20200101T000000Z", "20300101T000000Z"))
+            #expect(decade.status == 403)
+            #expect(decade.text.contains("400 days"))
+        }
+    }
+
     @Test("free-busy-query without a time range, or with only a start, is a 400")
     func missingTimeRange() async throws {
         let server = try await DAVTestServer.make()

@@ -120,6 +120,16 @@ struct CalendarStoreTests {
         #expect(try await home.store.calendars(ownedBy: home.alice.id).count == 2)
     }
 
+    @Test("a schedule's calendar never takes the slug of the scheduling inbox or outbox, and leaves its time zone to the schedule")
+    func scheduleCalendarSlugs() async throws {
+        let home = try await DAVHome.make()
+        _ = try await EventTypeFixtures.schedule(home.store, home.alice.id, "Inbox")
+        _ = try await EventTypeFixtures.schedule(home.store, home.alice.id, "Outbox")
+        let calendars = try await home.store.calendars(ownedBy: home.alice.id).filter { $0.scheduleId != nil }
+        #expect(calendars.map(\.slug).sorted() == ["inbox-2", "outbox-2", "remote-work"])
+        #expect(calendars.allSatisfy { $0.timezone == nil })
+    }
+
     @Test("each user lists only their own calendars")
     func isolation() async throws {
         let home = try await DAVHome.make()
