@@ -14,7 +14,7 @@
 #   PROPFIND Depth 1 on the calendar; calendar-query of one week with calendar-data;
 #   calendar-query of one month with expand; calendar-multiget of 50 hrefs; sync-collection
 #   with an empty token; free-busy-query of one month; GET of one event; PUT of new events.
-# Each run lasts DURATION seconds (longer, up to 30 s, at 8 connections when single answers
+# Each run lasts DURATION seconds (longer, up to 20 s, at 8 connections when single answers
 # are slow); a request whose single answer takes more than DURATION/2 is timed once instead.
 # Before the measurements: the load of the calendar through 8 concurrent PUTs (the PUT rate),
 # and once per request the answer's content, compared with a reference computed from the data

@@ -37,7 +37,7 @@ from caldav_servers import AUTHORIZATION, Horario, Radicale, Xandikos, request  
 
 LOAD_CONCURRENCY = 8
 SETTLE_LIMIT_SECONDS = 180
-MAX_DURATION_SECONDS = 30
+MAX_DURATION_SECONDS = 20
 
 
 def say(text):
@@ -184,6 +184,8 @@ def run_wrk(server, measurement, connections, duration, work_dir):
 def bench_server(server, events, args, emit):
     """Everything for one server; returns its summary record."""
     say(f"== {server.name} on port {server.port} (storage and log in {server.work_dir})")
+    load_before = open("/proc/loadavg").read().split()[0]
+    say(f"load average before: {load_before}")
     server.start()
     try:
         if isinstance(server, Horario):
@@ -191,7 +193,7 @@ def bench_server(server, events, args, emit):
             if missing:
                 say(f"SKIP Horario: this build has no CalDAV server yet ({missing})")
                 return {"server": server.name, "skipped": missing}
-        record = {"server": server.name, "version": server.version(), "load_method": server.load_method}
+        record = {"server": server.name, "version": server.version(), "load_method": server.load_method, "loadavg_before": load_before}
         server.create_calendar()
         limit = None if isinstance(server, Horario) else args.load_seconds
         put_count, put_seconds = put_events(server, events, limit)
@@ -234,7 +236,7 @@ def bench_server(server, events, args, emit):
                         f"p99 {result['p99_us'] / 1000:.1f} ms ({result['ok']} ok in {seconds} s){errors}"
                     )
                     waited = settle(server)
-                    if waited > 1:
+                    if waited > 2:
                         result["settle_seconds"] = round(waited, 1)
                         say(f"  (waited {waited:.1f} s for the server to finish requests left by wrk)")
                 emit({"server": server.name, "measurement": measurement.key, "connections": connections, **result})

@@ -31,7 +31,7 @@ def _cell(result):
     if result.get("single"):
         rate += " (one request)"
     if result["ok"] == 0:
-        rate = f"0 (one took {result['first_seconds']:.1f} s)"
+        return f"0 in {result.get('wrk_seconds', '?')} s (one alone takes {result['first_seconds']:.1f} s)", "—"
     if result["errors"]:
         rate += f" ({result['errors']} errors, last status {result['last_bad_status']})"
     return rate, f"{_ms(result['p50_us'])} / {_ms(result['p99_us'])}"
@@ -62,7 +62,7 @@ def render(machine, args, summaries, records, reference):
         "a third with EXDATE), half in America/Sao_Paulo with a VTIMEZONE, half in UTC. "
         "The servers ran one at a time, each alone on 127.0.0.1 with its own temporary storage and its default "
         "logging (to a file). Each cell is one wrk run (1 thread, that many connections, "
-        f"{args.duration} s, or longer, up to 30 s, at more connections when single answers are slow, so "
+        f"{args.duration} s, or longer, up to 20 s, at more connections when single answers are slow, so "
         "that the requests in flight finish about twice); req/s counts only answers with the expected "
         "status (207, 200 for GET and free-busy, 201/204 for PUT), any other answer or socket error is "
         "listed. A request whose single answer takes more than half that time is timed once instead "
@@ -132,11 +132,11 @@ def render(machine, args, summaries, records, reference):
         "Loading: the events in order with 8 concurrent PUTs (If-None-Match: *) into an empty calendar. "
         f"Radicale and Xandikos slow down as the calendar fills (each new object costs them time in "
         f"proportion to the objects already there), so their PUT phase stops after {args.load_seconds} s and "
-        "the rest is loaded their own faster way. Peak RSS is VmHWM of the server process at the end "
+        "the rest is loaded their own faster way. The machine may be shared: its load average before each server started is listed. Peak RSS is VmHWM of the server process at the end "
         "(Xandikos was restarted after its git import, so its peak covers only the measurements).",
         "",
-        "| server | version | PUT phase | rest loaded by | peak RSS | RSS at end |",
-        "|---|---|---|---|---:|---:|",
+        "| server | version | load average before | PUT phase | rest loaded by | peak RSS | RSS at end |",
+        "|---|---|---:|---|---|---:|---:|",
     ]
     for name in present:
         summary = by_server[name]
@@ -145,7 +145,7 @@ def render(machine, args, summaries, records, reference):
         if "finish_seconds" in summary:
             rest = f"{summary['load_method'].split(', then ')[1]}: {summary['finish_seconds']:.1f} s"
         lines.append(
-            f"| {name} | {summary['version']} | {put} | {rest} | {summary['peak_rss_kib'] / 1024:,.0f} MiB | "
+            f"| {name} | {summary['version']} | {summary.get('loadavg_before', '?')} | {put} | {rest} | {summary['peak_rss_kib'] / 1024:,.0f} MiB | "
             f"{summary['rss_kib'] / 1024:,.0f} MiB |"
         )
     lines.append("")

@@ -146,7 +146,14 @@ class Horario(Server):
         raise RuntimeError("Horario is loaded by PUTs only; it has no time limit")
 
     def version(self):
-        return subprocess.run([self.binary, "--version"], capture_output=True, text=True).stdout.strip() or "(no --version)"
+        """The commit of this checkout (the binary is normally built from it by caldav.sh)."""
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=Path(__file__).parent)
+        if commit.returncode != 0:
+            return "?"
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "Sources", "Package.swift"], capture_output=True, text=True, cwd=Path(__file__).parent
+        ).stdout.strip()
+        return f"checkout {commit.stdout.strip()}" + (" with uncommitted changes" if dirty else "")
 
 
 class Radicale(Server):
