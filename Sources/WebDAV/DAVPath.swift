@@ -31,6 +31,7 @@ public enum DAVPath {
 
     /// Encodes one segment: unreserved characters and sub-delims that are safe in paths stay.
     public static func encode(_ segment: String) -> String {
+        if segment.utf8.allSatisfy(isSafe) { return segment }
         var result = ""
         result.reserveCapacity(segment.utf8.count)
         for byte in segment.utf8 {

@@ -45,10 +45,12 @@ extension CalDAVServer {
 
     /// Dead properties by path, parsed back into elements; skipped when every asked name is live.
     func deadProperties(of resources: [DAVResource], request: PropFindRequest, user: User) async throws -> [String: [XMLElement]] {
-        if case .properties(let names) = request.kind, names.allSatisfy({ name in resources.allSatisfy { properties.isLive(name, for: $0) } }) {
-            return [:]
+        var candidates = resources
+        if case .properties(let names) = request.kind {
+            // Only resources for which some asked name is not live can have it as a dead one.
+            candidates = resources.filter { resource in !names.allSatisfy { properties.isLive($0, for: resource) } }
         }
-        let paths = resources.compactMap(\.deadPropertyPath)
+        let paths = candidates.compactMap(\.deadPropertyPath)
         guard !paths.isEmpty else { return [:] }
         let stored = try await store.deadProperties(paths: paths, ownedBy: user.id)
         var result: [String: [XMLElement]] = [:]

@@ -11,14 +11,27 @@ enum CalendarObjectColumns {
         let ics = withData ? "\(t).ics" : "'' AS ics"
         return """
             \(t).id, \(t).calendar_id, \(t).name, \(t).uid, \(t).component_type, \(ics), \(t).size, \(t).etag, \
-            \(t).first_start, \(t).last_end, \(t).booking_id, \(t).created_at, \(t).updated_at
+            \(seconds("\(t).first_start")), \(seconds("\(t).last_end")), \(t).booking_id, \(seconds("\(t).created_at")), \
+            \(seconds("\(t).updated_at"))
             """
+    }
+
+    /// A stored date as seconds since 1970, converted by SQLite: decoding date text in Swift
+    /// was a tenth of a 10,000-object listing.
+    private static func seconds(_ column: String) -> String {
+        "(julianday(\(column)) - 2440587.5) * 86400.0"
     }
 
     /// The object of a row selected with ``select(withData:table:)``.
     static func object(_ row: Row) -> CalendarObject {
         CalendarObject(
             id: row[0], calendarId: row[1], name: row[2], uid: row[3], componentType: row[4], ics: row[5], size: row[6], etag: row[7],
-            firstStart: row[8], lastEnd: row[9], bookingId: row[10], createdAt: row[11], updatedAt: row[12])
+            firstStart: date(row[8]), lastEnd: date(row[9]), bookingId: row[10], createdAt: date(row[11]) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: date(row[12]) ?? Date(timeIntervalSince1970: 0))
+    }
+
+    /// Seconds rounded to the millisecond GRDB stores, so dates read back equal what was written.
+    private static func date(_ seconds: Double?) -> Date? {
+        seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
     }
 }
