@@ -45,12 +45,20 @@ extension CalDAVServer {
 
     /// Dead properties by path, parsed back into elements; skipped when every asked name is live.
     func deadProperties(of resources: [DAVResource], request: PropFindRequest, user: User) async throws -> [String: [XMLElement]] {
-        var candidates = resources
-        if case .properties(let names) = request.kind {
-            // Only resources for which some asked name is not live can have it as a dead one.
-            candidates = resources.filter { resource in !names.allSatisfy { properties.isLive($0, for: resource) } }
+        var paths: [String] = []
+        // Only resources for which some asked name is not live can have it as a dead one.
+        // Liveness depends on the kind of resource only, so it is decided once per kind.
+        var allLiveByKind: [DAVResource.KindKey: Bool] = [:]
+        for resource in resources {
+            guard let path = resource.deadPropertyPath else { continue }
+            if case .properties(let names) = request.kind {
+                let key = resource.kindKey
+                let allLive = allLiveByKind[key] ?? names.allSatisfy { properties.isLive($0, for: resource) }
+                allLiveByKind[key] = allLive
+                if allLive { continue }
+            }
+            paths.append(path)
         }
-        let paths = candidates.compactMap(\.deadPropertyPath)
         guard !paths.isEmpty else { return [:] }
         let stored = try await store.deadProperties(paths: paths, ownedBy: user.id)
         var result: [String: [XMLElement]] = [:]

@@ -18,10 +18,11 @@ final class ParsedObjectCache: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Text bytes the cached objects came from; past it the cache starts over.
+    /// Text bytes the cached objects came from; past it the cache starts over. Parsed objects
+    /// take a few times their text in memory, so 16 MiB of text is well under 100 MiB.
     private let byteBudget: Int
 
-    init(byteBudget: Int = 64 << 20) {
+    init(byteBudget: Int = 16 << 20) {
         self.byteBudget = byteBudget
     }
 

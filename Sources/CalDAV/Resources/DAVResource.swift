@@ -32,6 +32,27 @@ public struct DAVResource: Sendable {
     /// The authenticated user (whose home this is, for home resources).
     public var user: User
 
+    /// The kind without its payload: which live properties apply depends only on it.
+    enum KindKey: Hashable {
+        case root, principals, principal, homes, home, inbox, outbox, calendar, bookingCalendar, object, plainCollection, plainFile
+    }
+
+    var kindKey: KindKey {
+        switch kind {
+        case .root: .root
+        case .principals: .principals
+        case .principal: .principal
+        case .homes: .homes
+        case .home: .home
+        case .inbox: .inbox
+        case .outbox: .outbox
+        case .calendar(let calendar): calendar.scheduleId == nil ? .calendar : .bookingCalendar
+        case .object: .object
+        case .plainCollection: .plainCollection
+        case .plainFile: .plainFile
+        }
+    }
+
     public var isCollection: Bool {
         switch kind {
         case .object, .plainFile: false
