@@ -21,7 +21,7 @@ import sys
 import traceback
 import uuid
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -29,12 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import caldav  # noqa: E402
 from caldav.elements import dav  # noqa: E402
-from icalendar import Calendar as ICalendar  # noqa: E402
 from icalendar.prop import vDDDTypes, vDuration  # noqa: E402
 
 import sample_events as events  # noqa: E402
 from http_log import HTTPLog, RawHTTP  # noqa: E402
-
 
 
 def query_check(case):
@@ -173,7 +171,8 @@ def parse_multistatus(body):
         for propstat in response.findall("D:propstat", NS):
             if " 200 " not in propstat.findtext("D:status", default="", namespaces=NS) + " ":
                 continue
-            for prop in propstat.find("D:prop", NS) or []:
+            prop_element = propstat.find("D:prop", NS)
+            for prop in [] if prop_element is None else prop_element:
                 props[prop.tag] = prop
         result[href] = (status, props)
     return result
