@@ -54,9 +54,11 @@ let package = Package(
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
         .target(
-            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "ICalendar", hummingbird, logging, metrics],
+            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics],
             swiftSettings: swiftSettings),
 
+        .target(
+            name: "BookingFlow", dependencies: ["Store", "Availability", "ICalendar", "CalDAVQuery"], swiftSettings: swiftSettings),
         .target(name: "WebDAV", dependencies: ["DAVXML", hummingbird, logging], swiftSettings: swiftSettings),
         .target(name: "CalDAVQuery", dependencies: ["DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .target(
@@ -96,8 +98,8 @@ let package = Package(
         .testTarget(
             name: "CalDAVTests",
             dependencies: [
-                "CalDAV", "WebDAV", "DAVXML", "CalDAVQuery", "AdminAPI", "Auth", "Store", "SQLiteStore", "ICalendar", "Availability", hummingbird,
-                hummingbirdTesting,
+                "CalDAV", "WebDAV", "DAVXML", "CalDAVQuery", "AdminAPI", "BookingFlow", "Auth", "Store", "SQLiteStore", "ICalendar", "Availability",
+                hummingbird, hummingbirdTesting,
             ],
             swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.

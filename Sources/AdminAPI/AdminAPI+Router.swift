@@ -1,6 +1,7 @@
 public import Auth
 public import Hummingbird
 import Logging
+public import Foundation
 import NIOCore
 public import Store
 
@@ -12,10 +13,13 @@ extension AdminAPI {
     /// let router = AdminAPI.buildRouter(store: database, hasher: PasswordHasher(), cache: CredentialCache())
     /// let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 8080)))
     /// ```
-    /// - Parameter metrics: when given (and bootstrapped as the process's `MetricsSystem`), every
-    ///   request is counted and timed, and `GET /metrics` renders the Prometheus text format.
+    /// - Parameters:
+    ///   - metrics: when given (and bootstrapped as the process's `MetricsSystem`), every
+    ///     request is counted and timed, and `GET /metrics` renders the Prometheus text format.
+    ///   - now: the clock of the booking rules; tests fix it.
     public static func buildRouter(
-        store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: PrometheusRegistry? = nil
+        store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: PrometheusRegistry? = nil,
+        now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
@@ -30,10 +34,11 @@ extension AdminAPI {
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
         OpenAPIDocument.addRoute(to: router)
+        addPublicRoutes(to: router.group("api/public"), store: store, now: now)
         let api = router.group("api")
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
-        addRoutes(to: api, store: store)
+        addRoutes(to: api, store: store, now: now)
         return router
     }
 }

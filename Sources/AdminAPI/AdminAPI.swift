@@ -1,3 +1,5 @@
+import BookingFlow
+public import Foundation
 public import Hummingbird
 public import Store
 
@@ -5,11 +7,18 @@ public import Store
 /// already passed authentication (see `buildApplication` in the executable).
 public enum AdminAPI {
     /// Adds the authenticated API routes to `group` (expected to be `/api`).
-    public static func addRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore) {
+    /// - Parameter now: the clock of the booking rules (minimum notice, booking window).
+    public static func addRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init) {
         MeController().addRoutes(to: group.group("me"))
         ScheduleController(store: store).addRoutes(to: group.group("availability/schedules"))
         EventTypeController(store: store).addRoutes(to: group.group("event-types"))
-        BookingController(store: store).addRoutes(to: group.group("bookings"))
+        BookingFeedController(store: store, now: now).addRoutes(to: group)
+        BookingController(service: BookingService(store: store), now: now).addRoutes(to: group.group("bookings"))
         OrganizationController(store: store).addRoutes(to: group.group("organizations"))
+    }
+
+    /// Adds the public booking API (no credentials) to `group` (expected to be `/api/public`).
+    public static func addPublicRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init) {
+        PublicBookingController(service: BookingService(store: store), now: now).addRoutes(to: group)
     }
 }

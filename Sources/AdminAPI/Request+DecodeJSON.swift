@@ -13,3 +13,15 @@ extension Request {
         return try APIJSON.decoder.decode(type, from: Data(buffer.readableBytesView))
     }
 }
+
+extension Request {
+    /// Like ``decodeJSON(as:context:)``, but an empty body is nil: for POSTs whose every field
+    /// is optional, so a bare `POST` works.
+    func decodeOptionalJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value? {
+        var copy = self
+        let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
+        let bytes = Data(buffer.readableBytesView)
+        guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { return nil }
+        return try APIJSON.decoder.decode(type, from: bytes)
+    }
+}

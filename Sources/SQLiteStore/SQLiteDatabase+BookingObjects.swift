@@ -81,19 +81,10 @@ extension SQLiteDatabase {
             throw StoreError.invalid([.init(path: "DTEND", message: "a booking must end after it starts")])
         }
         if booking.status == Booking.Status.confirmed.rawValue,
-            let other = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT start_at, end_at FROM bookings
-                    WHERE user_id = ? AND status = 'confirmed' AND id <> ? AND start_at < ? AND end_at > ?
-                    ORDER BY start_at LIMIT 1
-                    """,
-                arguments: [booking.userId, booking.id, newEnd, newStart])
+            let other = try overlappingBooking(db, userId: booking.userId, excluding: booking.id, start: newStart, end: newEnd)
         {
-            let otherStart: Date = other[0]
-            let otherEnd: Date = other[1]
             throw DAVStoreError.bookingOverlap(
-                "the new time overlaps another booking from \(Instant(otherStart).description) to \(Instant(otherEnd).description)")
+                "the new time overlaps another booking from \(Instant(other.start).description) to \(Instant(other.end).description)")
         }
         try db.execute(
             sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",

@@ -44,11 +44,11 @@ public protocol EventTypeStore: Sendable {
     func deleteEventType(id: String, ownedBy userId: String) async throws
 }
 
-/// Bookings by owner (the read side; booking writes arrive with the booking flow).
+/// Bookings by owner: the read side (writes: ``BookingFlowStore``).
 public protocol BookingStore: Sendable {
     func bookings(ownedBy userId: String, matching query: BookingQuery) async throws -> [Booking]
     func booking(id: String, ownedBy userId: String) async throws -> Booking?
 }
 
 /// Everything the server needs from storage.
-public typealias HorarioStore = UserStore & ScheduleStore & EventTypeStore & BookingStore & OrganizationStore
+public typealias HorarioStore = UserStore & ScheduleStore & EventTypeStore & BookingStore & BookingFlowStore & OrganizationStore

@@ -1,17 +1,48 @@
 import Availability
+import BookingFlow
 import Foundation
 import Hummingbird
+import ICalendar
 import HummingbirdCore
 import Store
 
-/// The booking endpoints under `/api/bookings`: the calendar view's list and one booking.
-/// Bookings are created by the booking flow, not here.
-struct BookingController<Repository: BookingStore> {
-    let store: Repository
+/// The booking endpoints under `/api/bookings`: the calendar view's list, one booking, and
+/// the expert's cancel and reschedule. Bookings are created by the public booking flow.
+struct BookingController<Repository: HorarioStore & BookingFlowStore> {
+    let service: BookingService<Repository>
+    let now: @Sendable () -> Date
+    var store: Repository { service.store }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
         group.get(use: list)
         group.get(":id", use: get)
+        group.post(":id/cancel", use: cancel)
+        group.post(":id/reschedule", use: reschedule)
+    }
+
+    /// `POST /api/bookings/:id/cancel` `{reason?}`: the expert may cancel at any time; a
+    /// cancelled booking is answered as it is.
+    @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> JSONBox<BookingResponse> {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        let body = try await request.decodeOptionalJSON(as: CancelBookingRequest.self, context: context)
+        let reason = body?.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
+        return JSONBox(BookingResponse(booking: try await store.cancelBooking(id: id, ownedBy: user.id, reason: reason, now: now())))
+    }
+
+    /// `POST /api/bookings/:id/reschedule` `{start, end?}`: the expert's decision, so hours and
+    /// limits do not apply, but another booking may not be overlapped (409).
+    @Sendable func reschedule(_ request: Request, context: AppRequestContext) async throws -> JSONBox<BookingResponse> {
+        let user = try context.requireUser()
+        let id = try context.parameters.require("id")
+        let body = try await request.decodeJSON(as: RescheduleBookingRequest.self, context: context)
+        var issues: [ValidationIssue] = []
+        let start = PublicRequestValues.instant(body.start, path: "start", issues: &issues)
+        let end = body.end.flatMap { PublicRequestValues.instant($0, path: "end", issues: &issues) }
+        if let start, let end, end <= start { issues.append(.init(path: "end", message: "must be after start")) }
+        guard issues.isEmpty, let start else { throw StoreError.invalid(issues) }
+        return JSONBox(
+            BookingResponse(booking: try await service.rescheduleAsExpert(id: id, ownedBy: user.id, start: start.date, end: end?.date, now: now())))
     }
 
     /// `GET /api/bookings?from&to&status&scheduleId&eventTypeId`: bookings overlapping the
@@ -39,7 +70,7 @@ struct BookingController<Repository: BookingStore> {
         }
         func date(_ name: Substring) -> Date? {
             guard let text = value(name) else { return nil }
-            guard let date = Self.rfc3339(text) else {
+            guard let date = RFC3339.date(text) else {
                 issues.append(ValidationIssue(path: String(name), message: "\"\(text)\" is not an RFC 3339 date-time (e.g. 2025-11-12T09:00:00Z)"))
                 return nil
             }
@@ -61,14 +92,5 @@ struct BookingController<Repository: BookingStore> {
                 status: .unprocessableContent, title: "Invalid request", detail: issues.map(\.description).joined(separator: "; "), errors: issues)
         }
         return query
-    }
-
-    /// RFC 3339 `date-time` (§5.6), with or without fractional seconds, `Z` or an offset.
-    static func rfc3339(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.date(from: text)
     }
 }

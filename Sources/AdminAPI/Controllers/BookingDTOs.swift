@@ -7,7 +7,8 @@ struct BookingResponse: Encodable, Sendable {
     var booking: Booking
 
     enum Keys: String, CodingKey {
-        case id, uid, userId, eventTypeId, scheduleId, start, end, status, attendee, location, notes, sequence, createdAt, updatedAt
+        case id, uid, userId, eventTypeId, scheduleId, start, end, status, attendee, location, notes, sequence, cancellationReason, createdAt
+        case updatedAt
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -24,7 +25,19 @@ struct BookingResponse: Encodable, Sendable {
         try container.encode(booking.location, forKey: .location)
         try container.encode(booking.notes, forKey: .notes)
         try container.encode(booking.sequence, forKey: .sequence)
+        try container.encode(booking.cancellationReason, forKey: .cancellationReason)
         try container.encode(booking.createdAt, forKey: .createdAt)
         try container.encode(booking.updatedAt, forKey: .updatedAt)
     }
+}
+
+/// `POST /api/bookings/:id/cancel`.
+struct CancelBookingRequest: Decodable, Sendable {
+    var reason: String?
+}
+
+/// `POST /api/bookings/:id/reschedule`: RFC 3339 instants; without `end` the length is kept.
+struct RescheduleBookingRequest: Decodable, Sendable {
+    var start: String
+    var end: String?
 }

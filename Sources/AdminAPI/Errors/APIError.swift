@@ -11,13 +11,30 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     public var title: String
     public var detail: String?
     public var errors: [ValidationIssue]
+    /// Why a booking was refused, one entry per rule (an RFC 9457 extension member).
+    public var reasons: [Reason]
     public var headers: HTTPFields
 
-    public init(status: HTTPResponse.Status, title: String, detail: String? = nil, errors: [ValidationIssue] = [], headers: HTTPFields = [:]) {
+    /// One rule that refuses a booking: a stable code and the sentence that explains it.
+    public struct Reason: Encodable, Hashable, Sendable {
+        public var code: String
+        public var message: String
+
+        public init(code: String, message: String) {
+            self.code = code
+            self.message = message
+        }
+    }
+
+    public init(
+        status: HTTPResponse.Status, title: String, detail: String? = nil, errors: [ValidationIssue] = [], reasons: [Reason] = [],
+        headers: HTTPFields = [:]
+    ) {
         self.status = status
         self.title = title
         self.detail = detail
         self.errors = errors
+        self.reasons = reasons
         self.headers = headers
     }
 
@@ -27,10 +44,12 @@ public struct APIError: Error, HTTPResponseError, Sendable {
         var status: Int
         var detail: String?
         var errors: [ValidationIssue]?
+        var reasons: [Reason]?
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(type: "about:blank", title: title, status: status.code, detail: detail, errors: errors.isEmpty ? nil : errors)
+        let body = Body(type: "about:blank", title: title, status: status.code, detail: detail, errors: errors.isEmpty ? nil : errors,
+            reasons: reasons.isEmpty ? nil : reasons)
         let data = try APIJSON.encoder.encode(body)
         var fields = headers
         fields[.contentType] = "application/problem+json"

@@ -1,4 +1,5 @@
 import Availability
+import BookingFlow
 import Foundation
 public import Hummingbird
 import Store
@@ -29,6 +30,10 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
                     status: .unprocessableContent, title: "Invalid request", detail: issues.map(\.description).joined(separator: "; "), errors: issues
                 )
             }
+        case let error as BookingRefusal:
+            return APIError(
+                status: .conflict, title: "Slot not available", detail: error.description,
+                reasons: zip(error.codes, error.reasons).map { APIError.Reason(code: $0, message: $1.description) })
         case let error as DecodingError:
             return decodingProblem(error)
         case let error as HTTPError:

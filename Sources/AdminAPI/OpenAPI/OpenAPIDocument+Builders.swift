@@ -137,5 +137,7 @@ extension OpenAPIDocument {
             "name": "username", "in": "path", "required": true, "description": "The member's username (`@` may be sent as `%40`).",
             "schema": ["type": "string"],
         ],
+        "slug": ["name": "slug", "in": "path", "required": true, "description": "The event type's slug.", "schema": ["type": "string"]],
+        "uid": ["name": "uid", "in": "path", "required": true, "description": "The booking's UID.", "schema": ["type": "string"]],
     ]
 }

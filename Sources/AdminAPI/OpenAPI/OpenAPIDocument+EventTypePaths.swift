@@ -45,5 +45,43 @@ extension OpenAPIDocument {
                 "get": operation(
                     "getBooking", tag: "Bookings", summary: "Get a booking", success: ("200", json("The booking.", ref("Booking"))), errors: [404])
             ]),
+        "/api/bookings/{id}/cancel": pathItem(
+            parameters: ["id"],
+            [
+                "post": operation(
+                    "cancelBooking", tag: "Bookings", summary: "Cancel a booking",
+                    description: "Status `cancelled`, the reason kept, SEQUENCE + 1; the booking's object leaves its CalDAV calendar in the "
+                        + "same transaction. The body is optional; cancelling a cancelled booking answers it unchanged.",
+                    body: ref("CancelBooking"), success: ("200", json("The cancelled booking.", ref("Booking"))), errors: [400, 404, 413, 422])
+            ]),
+        "/api/bookings/{id}/reschedule": pathItem(
+            parameters: ["id"],
+            [
+                "post": operation(
+                    "rescheduleBooking", tag: "Bookings", summary: "Move a booking",
+                    description: "The expert's decision: hours, limits and buffers do not apply, but the new time may not overlap another "
+                        + "confirmed booking (409). Without `end` the length is kept. The CalDAV object follows (new ETag, SEQUENCE + 1).",
+                    body: ref("RescheduleBooking"), success: ("200", json("The moved booking.", ref("Booking"))), errors: [400, 404, 409, 413, 422])
+            ]),
+        "/api/bookings.ics": pathItem([
+            "get": operation(
+                "bookingsFeed", tag: "Bookings", summary: "Every schedule's confirmed bookings as one iCalendar feed",
+                description: "For calendar apps that subscribe to a URL. Bookings that end after `from` (default: a year ago).",
+                parameters: [query("from", string(format: "date-time"), "Only bookings that end after this instant.")],
+                success: ("200", calendarText("The feed.")), errors: [422])
+        ]),
+        "/api/availability/schedules/{id}/bookings.ics": pathItem(
+            parameters: ["id"],
+            [
+                "get": operation(
+                    "scheduleBookingsFeed", tag: "Bookings", summary: "One schedule's confirmed bookings as an iCalendar feed",
+                    parameters: [query("from", string(format: "date-time"), "Only bookings that end after this instant.")],
+                    success: ("200", calendarText("The feed.")), errors: [404, 422])
+            ]),
     ]
+
+    /// A `text/calendar` answer (RFC 5545).
+    static func calendarText(_ description: String) -> JSONValue {
+        ["description": .string(description), "content": ["text/calendar": ["schema": ["type": "string"]]]]
+    }
 }

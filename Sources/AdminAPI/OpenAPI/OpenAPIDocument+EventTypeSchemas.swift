@@ -45,7 +45,7 @@ extension OpenAPIDocument {
             "A client's appointment. Cancelled bookings stay, with status `cancelled`.",
             required: [
                 "id", "uid", "userId", "eventTypeId", "scheduleId", "start", "end", "status", "attendee", "location", "notes", "sequence",
-                "createdAt", "updatedAt",
+                "cancellationReason", "createdAt", "updatedAt",
             ],
             [
                 "id": string(), "uid": string("The iCalendar UID of the booking's VEVENT."), "userId": string(), "eventTypeId": string(),
@@ -53,8 +53,13 @@ extension OpenAPIDocument {
                 "attendee": ref("Attendee"),
                 "location": string("The effective location when the booking was made (address, link or phone)."),
                 "notes": nullable(string()), "sequence": integer("iCalendar SEQUENCE, incremented on every change.", minimum: 0),
+                "cancellationReason": nullable(string("Why it was cancelled, when the canceller said.")),
                 "createdAt": timestamp(), "updatedAt": timestamp(),
             ]),
+        "CancelBooking": object("The expert's cancellation.", ["reason": string("Why; kept with the booking.")]),
+        "RescheduleBooking": object(
+            "The booking's new time.", required: ["start"],
+            ["start": timestamp("RFC 3339."), "end": timestamp("RFC 3339; default: start plus the booking's length.")]),
         "Attendee": object(
             "Who booked.", required: ["name", "email", "timeZone"],
             ["name": string(), "email": string(format: "email"), "timeZone": string("The attendee's IANA zone, to show times locally.")]),

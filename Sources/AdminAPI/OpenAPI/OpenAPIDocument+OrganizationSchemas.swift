@@ -30,6 +30,16 @@ extension OpenAPIDocument {
                 "status": integer(minimum: 400),
                 "detail": string("What went wrong, for people."),
                 "errors": arrayOf(ref("FieldError")).merging(["description": "Every invalid field, when the request had some."]),
+                "reasons": arrayOf(ref("RefusalReason")).merging(["description": "Every rule that refuses a booking (409 on booking)."]),
+            ]),
+        "RefusalReason": object(
+            "One rule that makes a time unbookable.", required: ["code", "message"],
+            [
+                "code": oneOfStrings([
+                    "outside-hours", "date-unavailable", "not-a-slot-start", "runs-past-hours", "taken", "inside-buffer", "too-soon",
+                    "beyond-booking-window", "day-limit-reached", "week-limit-reached", "schedule-inactive",
+                ]),
+                "message": string(example: "busy with booking 5b0e… from 2025-11-17T12:00:00Z to 2025-11-17T12:50:00Z"),
             ]),
         "FieldError": object(
             "One invalid field.", required: ["path", "message"],

@@ -12,7 +12,7 @@ import NIOCore
 ///
 /// ## Topics
 /// - Paths: `OpenAPIDocument+Paths.swift` (health, metrics, me, schedules), `+EventTypePaths.swift`
-///   (event types, bookings), `+OrganizationPaths.swift`
+///   (event types, bookings), `+OrganizationPaths.swift`, `+PublicPaths.swift` (public booking, with its schemas)
 /// - Schemas: `OpenAPIDocument+Schemas.swift` (schedules), `+EventTypeSchemas.swift`,
 ///   `+OrganizationSchemas.swift` (organizations, members, problems)
 /// - Building blocks: `OpenAPIDocument+Builders.swift`
@@ -38,12 +38,13 @@ enum OpenAPIDocument {
             ["name": "Account", "description": "The authenticated user."],
             ["name": "Schedules", "description": "The spec's schedules: weekly hours, date overrides, location, one default per user."],
             ["name": "Event types", "description": "Bookable kinds of appointment, each on one schedule."],
-            ["name": "Bookings", "description": "Appointments, read side (the calendar view)."],
+            ["name": "Bookings", "description": "Appointments: the calendar view, the expert's cancel and reschedule, iCalendar feeds."],
+            ["name": "Public booking", "description": "What a booking page calls, without credentials: slots, booking, the booker's links."],
             ["name": "Organizations", "description": "Clinics and their members (spec Use Case 3)."],
         ],
-        "paths": .object(serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }),
+        "paths": .object(serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }.merging(publicPaths) { $1 }),
         "components": [
-            "schemas": .object(scheduleSchemas.merging(eventTypeSchemas) { $1 }.merging(organizationSchemas) { $1 }),
+            "schemas": .object(scheduleSchemas.merging(eventTypeSchemas) { $1 }.merging(organizationSchemas) { $1 }.merging(publicSchemas) { $1 }),
             "responses": .object(problemResponses),
             "parameters": .object(pathParameters),
             "securitySchemes": [

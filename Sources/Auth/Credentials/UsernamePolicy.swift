@@ -6,9 +6,14 @@ public enum UsernamePolicy {
     /// The longest username accepted, in characters.
     public static let maximumLength = 64
 
+    /// Names that are path segments of the public booking API (`/api/public/bookings/{uid}`),
+    /// so no expert's booking page could be reached under them.
+    public static let reserved: Set<String> = ["bookings"]
+
     /// Why `username` is refused, or nil when it is acceptable.
     public static func problem(with username: String) -> String? {
         guard let first = username.first else { return "the username is empty" }
+        if reserved.contains(username.lowercased()) { return "the username \"\(username)\" is reserved" }
         if username.count > maximumLength { return "the username must have at most \(maximumLength) characters" }
         guard first.isLetter || first.isNumber else { return "the username must start with a letter or digit" }
         let allowed: Set<Character> = [".", "_", "-", "@", "+"]

@@ -4,9 +4,9 @@ import Store
 
 /// A row of `bookings`, limited to the columns of ``Booking``.
 ///
-/// `management_token_hash`, `idempotency_key` and `cancellation_reason` belong to the booking
-/// flow, which does not exist yet: inserts leave them NULL and nothing here updates a row, so
-/// no write through this record can wipe them.
+/// `management_token_hash` and `idempotency_key` are written by the booking flow's own SQL
+/// (`SQLiteDatabase+BookingFlow.swift`): inserts through this record leave them NULL and nothing
+/// here updates a row, so no write through this record can wipe them.
 struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
     static let databaseTableName = "bookings"
 
@@ -24,6 +24,7 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
     var location: String
     var notes: String?
     var sequence: Int
+    var cancellationReason: String?
     var createdAt: Date
     var updatedAt: Date
 
@@ -37,6 +38,7 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
         case attendeeName = "attendee_name"
         case attendeeEmail = "attendee_email"
         case attendeeTimeZone = "attendee_time_zone"
+        case cancellationReason = "cancellation_reason"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -66,6 +68,7 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
         location = booking.location
         notes = booking.notes
         sequence = booking.sequence
+        cancellationReason = booking.cancellationReason
         createdAt = booking.createdAt
         updatedAt = booking.updatedAt
     }
@@ -78,6 +81,6 @@ struct BookingRecord: Codable, FetchableRecord, PersistableRecord {
         return Booking(
             id: id, uid: uid, userId: userId, eventTypeId: eventTypeId, scheduleId: scheduleId, start: startAt, end: endAt, status: status,
             attendee: Booking.Attendee(name: attendeeName, email: attendeeEmail, timeZone: attendeeTimeZone), location: location, notes: notes,
-            sequence: sequence, createdAt: createdAt, updatedAt: updatedAt)
+            sequence: sequence, createdAt: createdAt, updatedAt: updatedAt, cancellationReason: cancellationReason)
     }
 }

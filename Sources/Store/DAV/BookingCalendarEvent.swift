@@ -19,6 +19,22 @@ public enum BookingCalendarEvent {
         ICalendarSerializer.serialize(calendar(booking, eventTypeTitle: eventTypeTitle, expertName: expertName, expertEmail: expertEmail))
     }
 
+    /// One VCALENDAR of many bookings, for clients that subscribe to a feed instead of syncing
+    /// CalDAV (RFC 5545 §3.6: one VEVENT per booking, each as its CalDAV object has it).
+    ///
+    /// - Parameters:
+    ///   - name: the feed's name (`X-WR-CALNAME`, which subscribing clients show).
+    ///   - titles: event type titles by event type id.
+    public static func feed(_ bookings: [Booking], name: String, titles: [String: String], expertName: String, expertEmail: String) -> String {
+        let events = bookings.flatMap {
+            calendar($0, eventTypeTitle: titles[$0.eventTypeId] ?? "", expertName: expertName, expertEmail: expertEmail).components
+        }
+        let properties = [
+            Property(name: "VERSION", value: "2.0"), Property(name: "PRODID", value: "-//Horario//Horario//EN"), .text("X-WR-CALNAME", name),
+        ]
+        return ICalendarSerializer.serialize(Component(name: "VCALENDAR", properties: properties, components: events))
+    }
+
     /// The VCALENDAR component ``render(_:eventTypeTitle:expertName:expertEmail:)`` writes.
     static func calendar(_ booking: Booking, eventTypeTitle: String, expertName: String, expertEmail: String) -> Component {
         var event: [Property] = [

@@ -34,12 +34,14 @@ public struct Booking: Codable, Hashable, Sendable {
     public var notes: String?
     /// iCalendar SEQUENCE, incremented on every change.
     public var sequence: Int
+    /// Why it was cancelled, when the canceller said.
+    public var cancellationReason: String?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, uid: String, userId: String, eventTypeId: String, scheduleId: String, start: Date, end: Date, status: Status, attendee: Attendee,
-        location: String, notes: String?, sequence: Int, createdAt: Date, updatedAt: Date
+        location: String, notes: String?, sequence: Int, createdAt: Date, updatedAt: Date, cancellationReason: String? = nil
     ) {
         self.id = id
         self.uid = uid
@@ -53,6 +55,7 @@ public struct Booking: Codable, Hashable, Sendable {
         self.location = location
         self.notes = notes
         self.sequence = sequence
+        self.cancellationReason = cancellationReason
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

@@ -20,8 +20,10 @@ struct DAVTestServer: Sendable {
     let store: SQLiteDatabase
     let users: [String: User]
     let limits: CalDAVServer.Limits
+    /// The booking rules' clock (minimum notice, booking window, "already started").
+    var now: @Sendable () -> Date = Date.init
 
-    static func make(limits: CalDAVServer.Limits = .init()) async throws -> DAVTestServer {
+    static func make(limits: CalDAVServer.Limits = .init(), now: @escaping @Sendable () -> Date = Date.init) async throws -> DAVTestServer {
         let store = try SQLiteDatabase.temporary()
         let hasher = PasswordHasher(iterations: 1_000)
         var users: [String: User] = [:]
@@ -30,7 +32,7 @@ struct DAVTestServer: Sendable {
                 NewUser(username: name, displayName: name.capitalized, email: "\(name)@example.org", timeZone: "America/Sao_Paulo"),
                 passwordHash: hasher.hash(password(name)))
         }
-        return DAVTestServer(store: store, users: users, limits: limits)
+        return DAVTestServer(store: store, users: users, limits: limits, now: now)
     }
 
     func user(_ name: String) -> User { users[name]! }
@@ -39,7 +41,7 @@ struct DAVTestServer: Sendable {
     func run(_ body: @Sendable (DAVClient) async throws -> Void) async throws {
         let hasher = PasswordHasher(iterations: 1_000)
         let cache = CredentialCache()
-        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache)
+        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache, now: now)
         CalDAVServer(store: store, limits: limits).addRoutes(to: router, hasher: hasher, cache: cache)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "caldav-tests")

@@ -1,0 +1,32 @@
+public import Availability
+import CalDAVQuery
+import Foundation
+public import ICalendar
+public import Store
+
+/// Turns what the store read into the availability engine's busy intervals.
+public enum BusyTime {
+    /// Busy time of `snapshot` for computing `eventTypeId`'s slots: every confirmed booking
+    /// (those of this event type flagged, so its buffers pad them and its day and week limits
+    /// count them), and the opaque, not cancelled instances of the expert's own events that
+    /// meet `eventsWindow` (recurrences expanded; floating times in `floatingZone`).
+    public static func intervals(
+        _ snapshot: BusySnapshot, eventTypeId: String, eventsWindow: Range<Instant>, floatingZone: ZoneRules
+    ) -> [BusyInterval] {
+        var busy = snapshot.bookings.map {
+            BusyInterval(
+                start: Instant($0.start), end: Instant($0.end), source: .booking, sameEventType: $0.eventTypeId == eventTypeId,
+                label: "booking " + $0.uid)
+        }
+        guard !snapshot.personalEvents.isEmpty else { return busy }
+        let calculator = FreeBusyCalculator(window: eventsWindow, floatingZone: floatingZone)
+        for object in snapshot.personalEvents {
+            // Stored objects were validated on PUT; a lenient parse reads them as CalDAV does.
+            guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { continue }
+            for period in calculator.busyPeriods(in: calendar) {
+                busy.append(BusyInterval(start: period.start, end: period.end, source: .event, label: "event " + object.uid))
+            }
+        }
+        return busy
+    }
+}

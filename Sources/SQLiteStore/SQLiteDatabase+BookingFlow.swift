@@ -1,0 +1,159 @@
+import Availability
+import ICalendar
+public import Foundation
+import GRDB
+public import Store
+
+/// The booking flow's writes. SQLite has one writer, and `pool.write` serializes every write
+/// of this process, so busy time re-read inside the transaction cannot change before the
+/// insert: two requests for one slot give one booking and one refusal, however they race.
+extension SQLiteDatabase: BookingFlowStore {
+    public func busySnapshot(ownedBy userId: String, windows: BusyWindows, excluding bookingId: String?) async throws -> BusySnapshot {
+        try await pool.read { db in try Self.busySnapshot(db, userId: userId, windows: windows, excluding: bookingId) }
+    }
+
+    public func createBooking(
+        _ request: BookingRequest, windows: BusyWindows, recheck: @Sendable (BusySnapshot) throws -> Void
+    ) async throws -> BookingCreation {
+        let booking = request.booking
+        guard booking.start < booking.end else { throw StoreError.invalid([.init(path: "end", message: "must be after start")]) }
+        return try await pool.write { db in
+            if let key = request.idempotencyKey, let earlier = try Self.booking(db, eventTypeId: booking.eventTypeId, idempotencyKey: key) {
+                guard Instant(earlier.start) == Instant(booking.start), earlier.attendee.email.lowercased() == booking.attendee.email.lowercased()
+                else {
+                    throw StoreError.invalid([.init(path: "Idempotency-Key", message: "was already used for another booking request")])
+                }
+                try db.execute(
+                    sql: "UPDATE bookings SET management_token_hash = ? WHERE id = ?", arguments: [request.managementTokenHash, earlier.id])
+                return .replayed(earlier)
+            }
+            try recheck(Self.busySnapshot(db, userId: booking.userId, windows: windows, excluding: nil))
+            try Self.refuseOverlap(db, userId: booking.userId, excluding: nil, start: booking.start, end: booking.end)
+            guard try Self.eventTypeRecord(db, id: booking.eventTypeId, userId: booking.userId) != nil else {
+                throw StoreError.notFound("event type \(booking.eventTypeId)")
+            }
+            try BookingRecord(booking).insert(db)
+            try db.execute(
+                sql: "UPDATE bookings SET management_token_hash = ?, idempotency_key = ? WHERE id = ?",
+                arguments: [request.managementTokenHash, request.idempotencyKey, booking.id])
+            try Self.writeBookingObject(db, booking, now: booking.createdAt)
+            return .created(booking)
+        }
+    }
+
+    public func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date) async throws -> Booking {
+        try await pool.write { db in
+            guard let record = try Self.bookingRecord(db, id: id, userId: userId) else { throw StoreError.notFound("booking \(id)") }
+            guard record.status == Booking.Status.confirmed.rawValue else { return try record.booking() }
+            try db.execute(
+                sql: """
+                    UPDATE bookings SET status = 'cancelled', cancellation_reason = ?, sequence = sequence + 1, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [reason, now, id])
+            try Self.removeBookingObject(db, bookingId: id, now: now)
+            return try Self.requireBooking(db, id: id)
+        }
+    }
+
+    public func rescheduleBooking(
+        id: String, ownedBy userId: String, start: Date, end: Date, now: Date, windows: BusyWindows?,
+        recheck: (@Sendable (BusySnapshot) throws -> Void)?
+    ) async throws -> Booking {
+        guard start < end else { throw StoreError.invalid([.init(path: "end", message: "must be after start")]) }
+        return try await pool.write { db in
+            guard let record = try Self.bookingRecord(db, id: id, userId: userId) else { throw StoreError.notFound("booking \(id)") }
+            guard record.status == Booking.Status.confirmed.rawValue else {
+                throw StoreError.conflict("booking \(id) is cancelled; a cancelled booking cannot be rescheduled")
+            }
+            if let windows, let recheck { try recheck(Self.busySnapshot(db, userId: userId, windows: windows, excluding: id)) }
+            try Self.refuseOverlap(db, userId: userId, excluding: id, start: start, end: end)
+            try db.execute(
+                sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
+                arguments: [start, end, now, id])
+            try Self.refreshBookingObject(db, bookingId: id, now: now)
+            return try Self.requireBooking(db, id: id)
+        }
+    }
+
+    public func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)? {
+        try await pool.read { db in
+            guard let record = try BookingRecord.filter(Column("uid") == uid).fetchOne(db) else { return nil }
+            let hash = try String.fetchOne(db, sql: "SELECT management_token_hash FROM bookings WHERE id = ?", arguments: [record.id])
+            return (try record.booking(), hash)
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func busySnapshot(_ db: Database, userId: String, windows: BusyWindows, excluding bookingId: String?) throws -> BusySnapshot {
+        let spans = try Row.fetchAll(
+            db.cachedStatement(
+                sql: """
+                    SELECT id, uid, event_type_id, start_at, end_at FROM bookings INDEXED BY bookings_user_start
+                    WHERE user_id = ? AND start_at < ? AND end_at > ? AND status = 'confirmed' AND id IS NOT ?
+                    ORDER BY start_at
+                    """),
+            arguments: [userId, windows.bookings.end, windows.bookings.start, bookingId]
+        ).map { row in BookingSpan(id: row[0], uid: row[1], eventTypeId: row[2], start: row[3], end: row[4]) }
+        let events = try Row.fetchAll(db, sql: personalObjectsQuery, arguments: [userId] + overlapArguments(windows.events))
+            .map(CalendarObjectColumns.object)
+        return BusySnapshot(bookings: spans, personalEvents: events)
+    }
+
+    /// `conflict` when another confirmed booking of the user meets `start..<end`: the rule no
+    /// write may break, whatever availability said.
+    static func refuseOverlap(_ db: Database, userId: String, excluding bookingId: String?, start: Date, end: Date) throws {
+        if let other = try overlappingBooking(db, userId: userId, excluding: bookingId, start: start, end: end) {
+            throw StoreError.conflict(
+                "the time overlaps another booking from \(Instant(other.start).description) to \(Instant(other.end).description)")
+        }
+    }
+
+    /// The first confirmed booking of the user, other than `bookingId`, that meets `start..<end`.
+    static func overlappingBooking(_ db: Database, userId: String, excluding bookingId: String?, start: Date, end: Date) throws -> (
+        start: Date, end: Date
+    )? {
+        guard
+            let row = try Row.fetchOne(
+                db.cachedStatement(
+                    sql: """
+                        SELECT start_at, end_at FROM bookings
+                        WHERE user_id = ? AND status = 'confirmed' AND id IS NOT ? AND start_at < ? AND end_at > ?
+                        ORDER BY start_at LIMIT 1
+                        """),
+                arguments: [userId, bookingId, end, start])
+        else { return nil }
+        return (row[0], row[1])
+    }
+
+    /// Takes a cancelled booking's object out of its calendar, with a tombstone in the sync log
+    /// (as a client's DELETE would). A booking whose object a client already deleted has none.
+    static func removeBookingObject(_ db: Database, bookingId: String, now: Date) throws {
+        guard
+            let row = try Row.fetchOne(
+                db, sql: "SELECT calendar_id, name FROM calendar_objects WHERE booking_id = ?", arguments: [bookingId])
+        else { return }
+        let calendarId: String = row[0]
+        let name: String = row[1]
+        guard var calendar = try calendarRecord(db, id: calendarId) else { return }
+        try db.execute(sql: "DELETE FROM calendar_objects WHERE calendar_id = ? AND name = ?", arguments: [calendarId, name])
+        let revision = try advanceRevision(db, &calendar, now: now)
+        try logChange(db, calendarId: calendarId, revision: revision, name: name, deleted: true, now: now)
+        try deleteDeadProperties(db, userId: calendar.userId, subtree: calendar.slug + "/" + name)
+    }
+
+    static func bookingRecord(_ db: Database, id: String, userId: String) throws -> BookingRecord? {
+        try BookingRecord.filter(BookingRecord.Columns.id == id && BookingRecord.Columns.userId == userId).fetchOne(db)
+    }
+
+    static func requireBooking(_ db: Database, id: String) throws -> Booking {
+        guard let record = try BookingRecord.fetchOne(db, key: id) else { throw StoreError.notFound("booking \(id)") }
+        return try record.booking()
+    }
+
+    static func booking(_ db: Database, eventTypeId: String, idempotencyKey: String) throws -> Booking? {
+        try BookingRecord.filter(sql: "event_type_id = ? AND idempotency_key = ?", arguments: [eventTypeId, idempotencyKey]).fetchOne(db)?
+            .booking()
+    }
+}
