@@ -1,7 +1,7 @@
 public import Auth
+public import Foundation
 public import Hummingbird
 import Logging
-public import Foundation
 import NIOCore
 public import Store
 

@@ -8,7 +8,8 @@ public import Store
 public enum AdminAPI {
     /// Adds the authenticated API routes to `group` (expected to be `/api`).
     /// - Parameter now: the clock of the booking rules (minimum notice, booking window).
-    public static func addRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init) {
+    public static func addRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init)
+    {
         MeController().addRoutes(to: group.group("me"))
         ScheduleController(store: store).addRoutes(to: group.group("availability/schedules"))
         EventTypeController(store: store).addRoutes(to: group.group("event-types"))
@@ -18,7 +19,9 @@ public enum AdminAPI {
     }
 
     /// Adds the public booking API (no credentials) to `group` (expected to be `/api/public`).
-    public static func addPublicRoutes(to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init) {
+    public static func addPublicRoutes(
+        to group: RouterGroup<AppRequestContext>, store: some HorarioStore, now: @escaping @Sendable () -> Date = Date.init
+    ) {
         PublicBookingController(service: BookingService(store: store), now: now).addRoutes(to: group)
     }
 }

@@ -1,7 +1,7 @@
 import Availability
-import ICalendar
 public import Foundation
 import GRDB
+import ICalendar
 public import Store
 
 /// The booking flow's writes. SQLite has one writer, and `pool.write` serializes every write
@@ -111,7 +111,9 @@ extension SQLiteDatabase: BookingFlowStore {
     }
 
     /// The first confirmed booking of the user, other than `bookingId`, that meets `start..<end`.
-    static func overlappingBooking(_ db: Database, userId: String, excluding bookingId: String?, start: Date, end: Date) throws -> (
+    static func overlappingBooking(
+        _ db: Database, userId: String, excluding bookingId: String?, start: Date, end: Date
+    ) throws -> (
         start: Date, end: Date
     )? {
         guard

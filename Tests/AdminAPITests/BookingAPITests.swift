@@ -48,7 +48,7 @@ struct BookingAPITests {
             #expect(
                 Set(booking.keys) == [
                     "id", "uid", "userId", "eventTypeId", "scheduleId", "start", "end", "status", "attendee", "location", "notes", "sequence",
-                    "createdAt", "updatedAt",
+                    "cancellationReason", "createdAt", "updatedAt",
                 ])
             #expect(booking["id"] as? String == id && (booking["uid"] as? String)?.hasSuffix("@horario") == true)
             #expect(booking["userId"] as? String == server.userIDs["alice"])

@@ -173,7 +173,8 @@ struct PublicBookingTests {
             #expect(missing.status == 422)
             #expect(missing.errorPaths == ["attendee"])
             #expect(try await client.json("POST", Self.online + "/bookings", #"{"start": "#).status == 400)
-            let key = try await client.book("alice", "online-consultation", start: "2025-11-17T12:00:00Z", idempotencyKey: String(repeating: "k", count: 300))
+            let key = try await client.book(
+                "alice", "online-consultation", start: "2025-11-17T12:00:00Z", idempotencyKey: String(repeating: "k", count: 300))
             #expect(key.status == 422)
             #expect(key.errorPaths == ["Idempotency-Key"])
             #expect(try await fixture.bookings().isEmpty)

@@ -85,7 +85,8 @@ struct CalendarTimeRangeTests {
         #expect(plan.joined(separator: " | ").contains("SEARCH calendar_objects USING INDEX calendar_objects_time (calendar_id=?)"), "\(plan)")
     }
 
-    @Test("10,000 objects: a month's listing without data and a full listing stay fast and exact")
+    @Test(
+        "10,000 objects: a month's listing without data and a full listing are exact (speed is the benchmark's job, the index the query plan test's)")
     func tenThousand() async throws {
         let home = try await DAVHome.make()
         let calendarId = home.personal.id
@@ -107,22 +108,13 @@ struct CalendarTimeRangeTests {
                     ])
             }
         }
-        let clock = ContinuousClock()
-        var month: [CalendarObject] = []
-        let monthTime = try await clock.measure {
-            month = try await home.store.calendarObjects(
-                in: calendarId, overlapping: D.interval("2025-03-01T00:00:00Z", "2025-04-01T00:00:00Z"), withData: false)
-        }
+        let month = try await home.store.calendarObjects(
+            in: calendarId, overlapping: D.interval("2025-03-01T00:00:00Z", "2025-04-01T00:00:00Z"), withData: false)
         #expect(month.count == 31 * 24)
         #expect(month.allSatisfy { $0.ics.isEmpty && $0.size == ics.utf8.count })
-        var all: [CalendarObject] = []
-        let allTime = try await clock.measure {
-            all = try await home.store.calendarObjects(in: calendarId, overlapping: nil, withData: false)
-        }
+        // March begins 59 days (1,416 hours) after January 1.
+        #expect(Set(month.map(\.name)) == Set((1416..<1416 + 31 * 24).map { "o\($0).ics" }))
+        let all = try await home.store.calendarObjects(in: calendarId, overlapping: nil, withData: false)
         #expect(all.count == 10_000)
-        // Generous bounds for a debug build on a shared machine; a scan that parsed text would take far longer.
-        print("10,000 objects: month listing \(monthTime), full listing \(allTime)")
-        #expect(monthTime < .milliseconds(500), "month listing took \(monthTime)")
-        #expect(allTime < .seconds(2), "full listing took \(allTime)")
     }
 }

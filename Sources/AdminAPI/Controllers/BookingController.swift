@@ -2,8 +2,8 @@ import Availability
 import BookingFlow
 import Foundation
 import Hummingbird
-import ICalendar
 import HummingbirdCore
+import ICalendar
 import Store
 
 /// The booking endpoints under `/api/bookings`: the calendar view's list, one booking, and

@@ -48,7 +48,8 @@ public struct APIError: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let body = Body(type: "about:blank", title: title, status: status.code, detail: detail, errors: errors.isEmpty ? nil : errors,
+        let body = Body(
+            type: "about:blank", title: title, status: status.code, detail: detail, errors: errors.isEmpty ? nil : errors,
             reasons: reasons.isEmpty ? nil : reasons)
         let data = try APIJSON.encoder.encode(body)
         var fields = headers

@@ -30,20 +30,20 @@ extension OpenAPIDocument {
                 "post": addingResponse(
                     "200", json("The earlier booking of this idempotency key.", ref("BookingConfirmation")),
                     to: operation(
-                    "book", tag: "Public booking", summary: "Book a slot",
-                    description: "The slot is re-checked inside the inserting transaction: of concurrent requests for one slot exactly one "
-                        + "succeeds and the others get 409 with `reasons`. A start that is not a slot start is refused the same way. "
-                        + "With an `Idempotency-Key` header already used for the same request, the first booking is answered again "
-                        + "(200, `Idempotent-Replayed: true`, a new management token replacing the old one); the same key with another "
-                        + "start or e-mail is a 422.",
-                    parameters: [
-                        [
-                            "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 255],
-                            "description": "Makes retries safe: one booking per key and event type.",
-                        ]
-                    ],
-                    body: ref("NewBooking"), success: ("201", created("The booking and its management token.", ref("BookingConfirmation"))),
-                    errors: [400, 404, 409, 413, 422], authenticated: false))
+                        "book", tag: "Public booking", summary: "Book a slot",
+                        description: "The slot is re-checked inside the inserting transaction: of concurrent requests for one slot exactly one "
+                            + "succeeds and the others get 409 with `reasons`. A start that is not a slot start is refused the same way. "
+                            + "With an `Idempotency-Key` header already used for the same request, the first booking is answered again "
+                            + "(200, `Idempotent-Replayed: true`, a new management token replacing the old one); the same key with another "
+                            + "start or e-mail is a 422.",
+                        parameters: [
+                            [
+                                "name": "Idempotency-Key", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 255],
+                                "description": "Makes retries safe: one booking per key and event type.",
+                            ]
+                        ],
+                        body: ref("NewBooking"), success: ("201", created("The booking and its management token.", ref("BookingConfirmation"))),
+                        errors: [400, 404, 409, 413, 422], authenticated: false))
             ]),
         "/api/public/bookings/{uid}": pathItem(
             parameters: ["uid"],

@@ -42,7 +42,8 @@ enum OpenAPIDocument {
             ["name": "Public booking", "description": "What a booking page calls, without credentials: slots, booking, the booker's links."],
             ["name": "Organizations", "description": "Clinics and their members (spec Use Case 3)."],
         ],
-        "paths": .object(serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }.merging(publicPaths) { $1 }),
+        "paths": .object(
+            serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }.merging(publicPaths) { $1 }),
         "components": [
             "schemas": .object(scheduleSchemas.merging(eventTypeSchemas) { $1 }.merging(organizationSchemas) { $1 }.merging(publicSchemas) { $1 }),
             "responses": .object(problemResponses),

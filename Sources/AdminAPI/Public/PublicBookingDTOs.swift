@@ -87,7 +87,8 @@ struct SlotsResponse: Encodable, Sendable {
         for slot in slots {
             let local = zone.local(for: slot.start)
             let date = local.date.isoString
-            let entry = LocalSlot(start: slot.start.date, end: slot.end.date, localTime: Self.twoDigits(local.hour) + ":" + Self.twoDigits(local.minute))
+            let entry = LocalSlot(
+                start: slot.start.date, end: slot.end.date, localTime: Self.twoDigits(local.hour) + ":" + Self.twoDigits(local.minute))
             if days.last?.date == date { days[days.count - 1].slots.append(entry) } else { days.append(Day(date: date, slots: [entry])) }
         }
         self.days = days

@@ -5,7 +5,9 @@ import Testing
 /// the expert's as a test user.
 extension DAVClient {
     /// Sends `body` as JSON. `user` nil sends no credentials (the public API).
-    func json(_ method: String, _ path: String, _ body: String? = nil, as user: String? = nil, headers: [String: String] = [:]) async throws
+    func json(
+        _ method: String, _ path: String, _ body: String? = nil, as user: String? = nil, headers: [String: String] = [:]
+    ) async throws
         -> HTTPAnswer
     {
         var all = headers

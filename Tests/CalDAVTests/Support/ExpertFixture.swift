@@ -21,7 +21,9 @@ struct ExpertFixture: Sendable {
 
     /// A server whose booking clock is ``now``, and the fixture in its store. `onlineLimits`
     /// replaces the online consultation's limits.
-    static func make(onlineLimits: EventTypeLimits = EventTypeLimits(duration: 50), remoteOverrides: [DateOverride] = []) async throws
+    static func make(
+        onlineLimits: EventTypeLimits = EventTypeLimits(duration: 50), remoteOverrides: [DateOverride] = []
+    ) async throws
         -> ExpertFixture
     {
         let server = try await DAVTestServer.make(now: { now })
