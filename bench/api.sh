@@ -8,18 +8,8 @@ CONNECTIONS=${CONNECTIONS:-32}
 THREADS=${THREADS:-2}
 PORT=${PORT:-18090}
 
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk (Debian package)" >&2
-  apt-get update -qq && apt-get install -y -qq wrk >/dev/null
-fi
-swift build -c release --product horario >&2
-BIN=$(swift build -c release --show-bin-path)/horario
-
-work=$(mktemp -d)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-HORARIO_ADMIN_PASSWORD=bench-password "$BIN" serve --port "$PORT" --data "$work/bench.sqlite" > "$work/server.log" 2>&1 &
-server=$!
-for _ in $(seq 50); do curl -sf "localhost:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+. bench/release-server.sh
+start_release_server "$PORT"
 TOKEN=$("$BIN" token create bench --user admin --data "$work/bench.sqlite" 2>/dev/null)
 for i in $(seq 10); do
   curl -sf -H "Authorization: Bearer $TOKEN" -X POST "localhost:$PORT/api/availability/schedules" \

@@ -10,13 +10,16 @@ public enum BusyTime {
     /// (those of this event type flagged, so its buffers pad them and its day and week limits
     /// count them), and the opaque, not cancelled instances of the expert's own events that
     /// meet `eventsWindow` (recurrences expanded; floating times in `floatingZone`).
+    ///
+    /// Labels say what kind of busy time it is and nothing more (no UID, no summary): refusals
+    /// built from them reach anonymous bookers.
     public static func intervals(
         _ snapshot: BusySnapshot, eventTypeId: String, eventsWindow: Range<Instant>, floatingZone: ZoneRules
     ) -> [BusyInterval] {
         var busy = snapshot.bookings.map {
             BusyInterval(
                 start: Instant($0.start), end: Instant($0.end), source: .booking, sameEventType: $0.eventTypeId == eventTypeId,
-                label: "booking " + $0.uid)
+                label: "a booking")
         }
         guard !snapshot.personalEvents.isEmpty else { return busy }
         let calculator = FreeBusyCalculator(window: eventsWindow, floatingZone: floatingZone)
@@ -24,7 +27,7 @@ public enum BusyTime {
             // Stored objects were validated on PUT; a lenient parse reads them as CalDAV does.
             guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { continue }
             for period in calculator.busyPeriods(in: calendar) {
-                busy.append(BusyInterval(start: period.start, end: period.end, source: .event, label: "event " + object.uid))
+                busy.append(BusyInterval(start: period.start, end: period.end, source: .event, label: "an event of the expert's"))
             }
         }
         return busy

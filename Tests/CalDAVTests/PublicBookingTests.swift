@@ -126,7 +126,9 @@ struct PublicBookingTests {
     func refusals() async throws {
         let fixture = try await ExpertFixture.make()
         try await fixture.server.run { client in
-            #expect(try await client.book("alice", "online-consultation", start: "2025-11-17T12:00:00Z").status == 201)
+            let first = try await client.book("alice", "online-consultation", start: "2025-11-17T12:00:00Z")
+            #expect(first.status == 201)
+            let firstUid = try #require(first.string("booking.uid"))
             let cases: [(String, String)] = [
                 ("2025-11-17T12:00:00Z", "taken"),
                 ("2025-11-17T12:10:00Z", "not-a-slot-start"),
@@ -139,6 +141,7 @@ struct PublicBookingTests {
                 #expect(answer.status == 409, "\(start)")
                 #expect(answer.reasonCodes.contains(code), "\(start): \(answer.text)")
                 #expect(answer.header("Content-Type") == "application/problem+json")
+                #expect(!answer.text.contains(firstUid), "a refusal names no other booking")
             }
             #expect(try await fixture.bookings().count == 1)
         }

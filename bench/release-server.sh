@@ -1,0 +1,24 @@
+# Sourced by the benchmark scripts: wrk installed, a release build of horario, and that
+# server started on a temporary SQLite file.
+#   start_release_server PORT   sets $BIN, $work (a temporary folder, removed on exit) and
+#                               $server (the pid), and waits for /healthz; admin's password
+#                               is bench-password.
+
+ensure_wrk() {
+  if ! command -v wrk >/dev/null; then
+    echo "installing wrk (Debian package)" >&2
+    apt-get update -qq && apt-get install -y -qq wrk >/dev/null
+  fi
+}
+
+start_release_server() {
+  local port=$1
+  ensure_wrk
+  swift build -c release --product horario >&2
+  BIN=$(swift build -c release --show-bin-path)/horario
+  work=$(mktemp -d)
+  trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
+  HORARIO_ADMIN_PASSWORD=bench-password "$BIN" serve --port "$port" --data "$work/bench.sqlite" > "$work/server.log" 2>&1 &
+  server=$!
+  for _ in $(seq 50); do curl -sf "localhost:$port/healthz" >/dev/null && break; sleep 0.2; done
+}
