@@ -27,11 +27,13 @@ public struct BookingOffer: Sendable {
 
     /// The store windows that hold every busy interval and counted booking that can matter
     /// for slots starting in `window`: events meeting the window padded by the buffers and a
-    /// day, bookings of the local weeks around it (the week limit counts them all).
+    /// day, and bookings of the same span, or of the local weeks around it when a day or week
+    /// limit counts them.
     public func busyWindows(for window: Range<Instant>) -> BusyWindows {
         let limits = eventType.limits
         let pad = Int64(max(limits.beforeBuffer, limits.afterBuffer) * 60 + limits.duration * 60) + 86_400
         let events = DateInterval(start: window.lowerBound.adding(seconds: -pad).date, end: window.upperBound.adding(seconds: pad).date)
+        guard limits.maxBookingsPerDay != nil || limits.maxBookingsPerWeek != nil else { return BusyWindows(bookings: events, events: events) }
         let weekPad = pad + 8 * 86_400
         let bookings = DateInterval(
             start: window.lowerBound.adding(seconds: -weekPad).date, end: window.upperBound.adding(seconds: weekPad).date)

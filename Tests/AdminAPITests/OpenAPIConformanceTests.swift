@@ -85,6 +85,56 @@ struct OpenAPIConformanceTests {
             check(try await api.get("/api/bookings?from=yesterday"), "GET", "/api/bookings")
             check(try await api.get("/api/bookings/nope"), "GET", "/api/bookings/{id}")
 
+            // The public booking flow, on an event type whose schedule is open round the clock.
+            let allWeek = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+                .map { #"{"day": "\#($0)", "slots": [{"startTime": "00:00", "endTime": "24:00"}]}"# }.joined(separator: ",")
+            let open = try await api.post(schedules, #"{"name": "Open", "timezone": "UTC", "availability": [\#(allWeek)]}"#)
+            let openId = open.object["id"] as? String ?? "missing"
+            _ = try await api.post(eventTypes, #"{"title": "Call", "slug": "call", "duration": 30, "scheduleId": "\#(openId)"}"#)
+            let page = "/api/public/alice/call"
+            check(try await api.get(page, as: nil), "GET", "/api/public/{username}/{slug}")
+            check(try await api.get("/api/public/alice/nope", as: nil), "GET", "/api/public/{username}/{slug}")
+            let slots = check(try await api.get(page + "/slots?timeZone=Europe/Lisbon", as: nil), "GET", "/api/public/{username}/{slug}/slots")
+            check(try await api.get(page + "/slots", as: nil), "GET", "/api/public/{username}/{slug}/slots")
+            check(try await api.get(page + "/slots?timeZone=Nowhere", as: nil), "GET", "/api/public/{username}/{slug}/slots")
+            let starts = (slots.object["slots"] as? [[String: Any]] ?? []).compactMap { $0["start"] as? String }
+            let attendee = #""attendee": {"name": "Carla", "email": "carla@example.org", "timeZone": "UTC"}"#
+            let booked = check(
+                try await api.post(page + "/bookings", #"{"start": "\#(starts.first ?? "")", \#(attendee)}"#, as: nil), "POST",
+                "/api/public/{username}/{slug}/bookings")
+            check(
+                try await api.post(page + "/bookings", #"{"start": "\#(starts.first ?? "")", \#(attendee)}"#, as: nil), "POST",
+                "/api/public/{username}/{slug}/bookings")
+            check(try await api.post(page + "/bookings", #"{"start": "soon"}"#, as: nil), "POST", "/api/public/{username}/{slug}/bookings")
+            let uid = (booked.object["booking"] as? [String: Any])?["uid"] as? String ?? "missing"
+            let token = booked.object["managementToken"] as? String ?? "missing"
+            let manage = "/api/public/bookings/\(uid)"
+            check(try await api.get(manage + "?token=\(token)", as: nil), "GET", "/api/public/bookings/{uid}")
+            check(try await api.get(manage + "?token=wrong", as: nil), "GET", "/api/public/bookings/{uid}")
+            check(try await api.get(manage, as: nil), "GET", "/api/public/bookings/{uid}")
+            check(try await api.get(manage + "/cancel?token=\(token)", as: nil), "GET", "/api/public/bookings/{uid}/cancel")
+            check(try await api.get(manage + "/reschedule?token=\(token)", as: nil), "GET", "/api/public/bookings/{uid}/reschedule")
+            check(
+                try await api.post(manage + "/reschedule", #"{"token": "\#(token)", "start": "\#(starts.dropFirst().first ?? "")"}"#, as: nil),
+                "POST",
+                "/api/public/bookings/{uid}/reschedule")
+            check(
+                try await api.post(manage + "/reschedule", #"{"token": "\#(token)", "start": "2020-01-01T00:00:00Z"}"#, as: nil), "POST",
+                "/api/public/bookings/{uid}/reschedule")
+            let bookingId = try await api.get("/api/bookings").array.first?["id"] as? String ?? "missing"
+            check(
+                try await api.post("/api/bookings/\(bookingId)/reschedule", #"{"start": "\#(starts.last ?? "")"}"#), "POST",
+                "/api/bookings/{id}/reschedule")
+            check(try await api.post("/api/bookings/\(bookingId)/reschedule", #"{"start": "x"}"#), "POST", "/api/bookings/{id}/reschedule")
+            let ics = check(try await api.get("/api/bookings.ics"), "GET", "/api/bookings.ics")
+            #expect(ics.text.contains("BEGIN:VEVENT"))
+            check(try await api.get("/api/bookings.ics?from=x"), "GET", "/api/bookings.ics")
+            check(try await api.get("\(schedules)/\(openId)/bookings.ics"), "GET", "/api/availability/schedules/{id}/bookings.ics")
+            check(try await api.get("\(schedules)/nope/bookings.ics"), "GET", "/api/availability/schedules/{id}/bookings.ics")
+            check(try await api.post(manage + "/cancel?token=\(token)", as: nil), "POST", "/api/public/bookings/{uid}/cancel")
+            check(try await api.post("/api/bookings/\(bookingId)/cancel", #"{"reason": "again"}"#), "POST", "/api/bookings/{id}/cancel")
+            check(try await api.post("/api/bookings/nope/cancel"), "POST", "/api/bookings/{id}/cancel")
+
             let organizations = "/api/organizations"
             let organization = check(try await api.post(organizations, #"{"name": "Partner Clinic"}"#), "POST", organizations)
             let id = organization.object["id"] as? String ?? "missing"

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import ICalendar
+import NIOCore
 import Store
 
 /// The public booking API under `/api/public` (no credentials): an event type's page, its
@@ -32,12 +33,14 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
         JSONBox(PublicEventTypeResponse(offer: try await offer(context)))
     }
 
-    @Sendable func slots(_ request: Request, context: AppRequestContext) async throws -> JSONBox<SlotsResponse> {
+    @Sendable func slots(_ request: Request, context: AppRequestContext) async throws -> Response {
         let offer = try await offer(context)
         let now = Instant(now())
         let query = try SlotWindowQuery(request.uri.queryParameters, scheduleZone: offer.compiledSchedule.zone, now: now)
         let slots = try await service.slots(offer, window: query.window, now: now)
-        return JSONBox(SlotsResponse(slots: slots, window: query.window, duration: offer.eventType.limits.duration, bookerZone: query.bookerZone))
+        let answer = SlotsResponse(slots: slots, window: query.window, duration: offer.eventType.limits.duration, bookerZone: query.bookerZone)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: answer.json)))
     }
 
     @Sendable func book(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<BookingConfirmation>> {

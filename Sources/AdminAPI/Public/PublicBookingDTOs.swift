@@ -50,51 +50,73 @@ struct PublicEventTypeResponse: Encodable, Sendable {
 
 /// The slots of a window: a flat list in UTC, and, when the booker gave a zone, the same
 /// slots grouped by the booker's local date with their local start time.
-struct SlotsResponse: Encodable, Sendable {
-    struct SlotBody: Encodable, Sendable {
-        var start: Date
-        var end: Date
-    }
-
-    struct LocalSlot: Encodable, Sendable {
-        var start: Date
-        var end: Date
-        /// `HH:MM` on the booker's clock.
-        var localTime: String
-    }
-
-    struct Day: Encodable, Sendable {
-        /// The booker's local date, `YYYY-MM-DD`.
-        var date: String
-        var slots: [LocalSlot]
-    }
-
-    var start: Date
-    var end: Date
+///
+/// Written as JSON text directly (keys sorted, as the API's encoder sorts them): a month of
+/// slots is hundreds of objects, and Foundation's encoder spent more time on them than the
+/// availability engine and the database together.
+struct SlotsResponse: Sendable {
+    var window: Range<Instant>
     var duration: Int
-    var timeZone: String?
-    var slots: [SlotBody]
-    var days: [Day]?
+    var slots: [Slot]
+    var bookerZone: (name: String, rules: ZoneRules)?
 
     init(slots: [Slot], window: Range<Instant>, duration: Int, bookerZone: (name: String, rules: ZoneRules)?) {
-        start = window.lowerBound.date
-        end = window.upperBound.date
+        self.slots = slots
+        self.window = window
         self.duration = duration
-        timeZone = bookerZone?.name
-        self.slots = slots.map { SlotBody(start: $0.start.date, end: $0.end.date) }
-        guard let zone = bookerZone?.rules else { return }
-        var days: [Day] = []
-        for slot in slots {
-            let local = zone.local(for: slot.start)
-            let date = local.date.isoString
-            let entry = LocalSlot(
-                start: slot.start.date, end: slot.end.date, localTime: Self.twoDigits(local.hour) + ":" + Self.twoDigits(local.minute))
-            if days.last?.date == date { days[days.count - 1].slots.append(entry) } else { days.append(Day(date: date, slots: [entry])) }
+        self.bookerZone = bookerZone
+    }
+
+    /// `{"days":[{"date":…,"slots":[{"end":…,"localTime":"HH:MM","start":…}]}],"duration":…,"end":…,
+    /// "slots":[{"end":…,"start":…}],"start":…,"timeZone":…}`; `days` only with a booker's zone.
+    var json: String {
+        var out = "{"
+        out.reserveCapacity(64 + slots.count * (bookerZone == nil ? 64 : 140))
+        if let zone = bookerZone?.rules {
+            out += "\"days\":["
+            var currentDate = ""
+            for (index, slot) in slots.enumerated() {
+                let local = zone.local(for: slot.start)
+                let date = local.date.isoString
+                if date != currentDate {
+                    if !currentDate.isEmpty { out += "]}," }
+                    out += "{\"date\":\"" + date + "\",\"slots\":["
+                    currentDate = date
+                } else if index > 0 {
+                    out += ","
+                }
+                out +=
+                    "{\"end\":\"" + slot.end.description + "\",\"localTime\":\"" + Self.twoDigits(local.hour) + ":"
+                    + Self.twoDigits(local.minute) + "\",\"start\":\"" + slot.start.description + "\"}"
+            }
+            if !currentDate.isEmpty { out += "]}" }
+            out += "],"
         }
-        self.days = days
+        out += "\"duration\":" + String(duration) + ",\"end\":\"" + window.upperBound.description + "\",\"slots\":["
+        for (index, slot) in slots.enumerated() {
+            if index > 0 { out += "," }
+            out += "{\"end\":\"" + slot.end.description + "\",\"start\":\"" + slot.start.description + "\"}"
+        }
+        out += "],\"start\":\"" + window.lowerBound.description + "\",\"timeZone\":"
+        out += bookerZone.map { "\"" + Self.escaped($0.name) + "\"" } ?? "null"
+        return out + "}"
     }
 
     static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    /// A JSON string's content: zone names are plain ASCII, but a name is never trusted.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 }
 
 /// A booking as its booker sees it: no internal ids, the expert by name.
