@@ -70,3 +70,20 @@ struct ValueTests {
         #expect(throws: ICalendarError.self) { try Property(name: "URL", value: "not a uri").uri() }
     }
 }
+
+/// The fixed-width renderings of dates and times that listings and slot answers are made of.
+struct DateTimeTextTests {
+    @Test("dates and times render zero-padded in both RFC 5545 and ISO 8601 forms; years beyond four digits still render")
+    func renderings() {
+        let time = LocalDateTime(year: 2025, month: 3, day: 9, hour: 7, minute: 5, second: 0)
+        #expect(time.description == "20250309T070500")
+        #expect(time.isoString == "2025-03-09T07:05:00")
+        #expect(time.date.description == "20250309")
+        #expect(time.date.isoString == "2025-03-09")
+        #expect(Instant(utc: time).description == "2025-03-09T07:05:00Z")
+        #expect(Instant(utc: time).icalString == "20250309T070500Z")
+        #expect(CalendarDate(year: 5, month: 1, day: 1).isoString == "0005-01-01")
+        #expect(CalendarDate(year: 12_345, month: 12, day: 31).description == "123451231")
+        #expect(CalendarDate(year: -1, month: 12, day: 31).isoString == "-0001-12-31")
+    }
+}

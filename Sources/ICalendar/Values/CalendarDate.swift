@@ -71,10 +71,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// `YYYYMMDD`, the RFC 5545 DATE form.
-    public var description: String { pad(year, 4) + pad(month, 2) + pad(day, 2) }
+    public var description: String { DateTimeText.render(self, time: nil, extended: false, utc: false) }
 
     /// `YYYY-MM-DD`, the ISO 8601 extended form.
-    public var isoString: String { pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2) }
+    public var isoString: String { DateTimeText.render(self, time: nil, extended: true, utc: false) }
 }
 
 /// ISO weekday numbering, Monday = 1.

@@ -23,10 +23,10 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
     public static func < (lhs: Instant, rhs: Instant) -> Bool { lhs.secondsSince1970 < rhs.secondsSince1970 }
 
     /// RFC 3339 `YYYY-MM-DDTHH:MM:SSZ`.
-    public var description: String { utc.isoString + "Z" }
+    public var description: String { utc.renderedUTC(extended: true) }
 
     /// RFC 5545 UTC form `YYYYMMDDTHHMMSSZ`.
-    public var icalString: String { utc.description + "Z" }
+    public var icalString: String { utc.renderedUTC(extended: false) }
 
     /// Parses RFC 3339 `YYYY-MM-DDTHH:MM:SSZ` (or with a numeric offset).
     public init?(rfc3339 text: String) {

@@ -39,8 +39,15 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool { lhs.naiveSeconds < rhs.naiveSeconds }
 
     /// `YYYYMMDDTHHMMSS`, the RFC 5545 local DATE-TIME form.
-    public var description: String { date.description + "T" + pad(hour, 2) + pad(minute, 2) + pad(second, 2) }
+    public var description: String { DateTimeText.render(date, time: (hour, minute, second), extended: false, utc: false) }
 
     /// `YYYY-MM-DDTHH:MM:SS`, ISO 8601 extended, no offset.
-    public var isoString: String { date.isoString + "T" + pad(hour, 2) + ":" + pad(minute, 2) + ":" + pad(second, 2) }
+    public var isoString: String { DateTimeText.render(date, time: (hour, minute, second), extended: true, utc: false) }
+}
+
+extension LocalDateTime {
+    /// This time as UTC: `YYYY-MM-DDTHH:MM:SSZ` (extended) or `YYYYMMDDTHHMMSSZ`.
+    func renderedUTC(extended: Bool) -> String {
+        DateTimeText.render(date, time: (hour, minute, second), extended: extended, utc: true)
+    }
 }
