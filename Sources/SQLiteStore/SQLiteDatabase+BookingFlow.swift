@@ -29,14 +29,12 @@ extension SQLiteDatabase: BookingFlowStore {
             }
             try recheck(Self.busySnapshot(db, userId: booking.userId, windows: windows, excluding: nil))
             try Self.refuseOverlap(db, userId: booking.userId, excluding: nil, start: booking.start, end: booking.end)
-            guard try Self.eventTypeRecord(db, id: booking.eventTypeId, userId: booking.userId) != nil else {
-                throw StoreError.notFound("event type \(booking.eventTypeId)")
-            }
+            // The event type, schedule and calendar are checked by writeBookingObject, which throws before the commit.
             try BookingRecord(booking).insert(db)
             try db.execute(
                 sql: "UPDATE bookings SET management_token_hash = ?, idempotency_key = ? WHERE id = ?",
                 arguments: [request.managementTokenHash, request.idempotencyKey, booking.id])
-            try Self.writeBookingObject(db, booking, now: booking.createdAt)
+            try Self.writeBookingObject(db, booking, now: booking.createdAt, readBack: false)
             return .created(booking)
         }
     }
@@ -71,7 +69,7 @@ extension SQLiteDatabase: BookingFlowStore {
             try db.execute(
                 sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
                 arguments: [start, end, now, id])
-            try Self.refreshBookingObject(db, bookingId: id, now: now)
+            try Self.refreshBookingObject(db, bookingId: id, now: now, readBack: false)
             return try Self.requireBooking(db, id: id)
         }
     }

@@ -12,8 +12,11 @@ extension SQLiteDatabase {
     /// replacing the booking's object, with a new revision and a logged change.
     ///
     /// `conflict` when another object of that calendar already has the booking's UID or name.
+    ///
+    /// With `readBack: false` the stored object is not read back (nil): the booking flow does
+    /// not show it, and its writes hold SQLite's one write lock.
     @discardableResult
-    static func writeBookingObject(_ db: Database, _ booking: Booking, now: Date) throws -> CalendarObject {
+    static func writeBookingObject(_ db: Database, _ booking: Booking, now: Date, readBack: Bool = true) throws -> CalendarObject? {
         guard
             var calendar = try CalendarRecord.filter(
                 CalendarRecord.Columns.scheduleId == booking.scheduleId && CalendarRecord.Columns.userId == booking.userId
@@ -53,6 +56,7 @@ extension SQLiteDatabase {
                     etag: etag, firstStart: booking.start, lastEnd: booking.end, bookingId: booking.id, createdAt: now, updatedAt: now))
         }
         try logChange(db, calendarId: calendar.id, revision: revision, name: name, deleted: false, now: now)
+        guard readBack else { return nil }
         guard let written = try calendarObject(db, named: name, in: calendar.id, withData: true) else {
             throw StoreError.notFound("calendar object \(name)")
         }
@@ -63,9 +67,9 @@ extension SQLiteDatabase {
     /// attendee): the booking flow calls this in the transaction that changed it. An object a
     /// client deleted comes back (a cancelled booking shows as `STATUS:CANCELLED`).
     @discardableResult
-    static func refreshBookingObject(_ db: Database, bookingId: String, now: Date) throws -> CalendarObject {
+    static func refreshBookingObject(_ db: Database, bookingId: String, now: Date, readBack: Bool = true) throws -> CalendarObject? {
         guard let record = try BookingRecord.fetchOne(db, key: bookingId) else { throw StoreError.notFound("booking \(bookingId)") }
-        return try writeBookingObject(db, record.booking(), now: now)
+        return try writeBookingObject(db, record.booking(), now: now, readBack: readBack)
     }
 
     /// Moves booking `bookingId` to the span a client gave its object, when that span differs

@@ -237,7 +237,8 @@ struct BookingCalendarObjectTests {
         let renamed = try #require(try await store.calendarObject(named: "renamed.ics", in: calendars.bookings.id))
         #expect(renamed.bookingId == booked.booking.id)
         // Re-rendering after a booking change keeps the client's name.
-        let refreshed = try await store.pool.write { db in try SQLiteDatabase.refreshBookingObject(db, bookingId: booked.booking.id, now: Date()) }
+        let refreshed = try #require(
+            try await store.pool.write { db in try SQLiteDatabase.refreshBookingObject(db, bookingId: booked.booking.id, now: Date()) })
         #expect(refreshed.name == "renamed.ics")
         #expect(try await store.calendarObject(named: "b1.ics", in: calendars.bookings.id) == nil)
         // Overwriting a booking's object by a move would cancel it silently: refused.
@@ -254,12 +255,13 @@ struct BookingCalendarObjectTests {
         let booked = try await Booked.make()
         let store = booked.home.store
         let before = try await booked.home.reload(booked.home.bookings).syncRevision
-        let refreshed = try await store.pool.write { db in
+        let written = try await store.pool.write { db in
             try db.execute(
                 sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = 4, status = 'cancelled' WHERE id = ?",
                 arguments: [D.date("2025-11-21T10:00:00Z"), D.date("2025-11-21T11:00:00Z"), booked.booking.id])
             return try SQLiteDatabase.refreshBookingObject(db, bookingId: booked.booking.id, now: Date())
         }
+        let refreshed = try #require(written)
         #expect(refreshed.name == "b1.ics")
         #expect(refreshed.id == booked.object.id)
         #expect(refreshed.etag != booked.object.etag)
