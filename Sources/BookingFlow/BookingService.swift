@@ -22,9 +22,10 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
     /// The event type `slug` of `username` with its schedule; `notFound` for an unknown user,
     /// slug or a schedule that no longer compiles.
     public func offer(username: String, slug: String) async throws -> BookingOffer {
-        guard let expert = try await store.user(username: username), let eventType = try await store.eventType(slug: slug, username: username)
-        else { throw StoreError.notFound("event type \(username)/\(slug)") }
-        return try await offer(expert: expert, eventType: eventType)
+        guard let (expert, eventType, schedule) = try await store.bookable(username: username, slug: slug) else {
+            throw StoreError.notFound("event type \(username)/\(slug)")
+        }
+        return try Self.offer(expert: expert, eventType: eventType, schedule: schedule)
     }
 
     /// The offer of an event type already read.
@@ -32,6 +33,10 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
         guard let schedule = try await store.schedule(id: eventType.scheduleId, ownedBy: expert.id) else {
             throw StoreError.notFound("schedule of event type \(eventType.slug)")
         }
+        return try Self.offer(expert: expert, eventType: eventType, schedule: schedule)
+    }
+
+    static func offer(expert: User, eventType: EventType, schedule: StoredSchedule) throws -> BookingOffer {
         do {
             return try BookingOffer(expert: expert, eventType: eventType, schedule: schedule)
         } catch {

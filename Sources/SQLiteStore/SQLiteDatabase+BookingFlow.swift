@@ -8,6 +8,17 @@ public import Store
 /// of this process, so busy time re-read inside the transaction cannot change before the
 /// insert: two requests for one slot give one booking and one refusal, however they race.
 extension SQLiteDatabase: BookingFlowStore {
+    public func bookable(username: String, slug: String) async throws -> (expert: User, eventType: EventType, schedule: StoredSchedule)? {
+        try await pool.read { db in
+            guard let expert = try UserRecord.filter(UserRecord.Columns.username == username).fetchOne(db)?.user,
+                let eventType = try EventTypeRecord.fetchOne(
+                    db, sql: "SELECT * FROM event_types WHERE user_id = ? AND slug = ?", arguments: [expert.id, slug])?.eventType(),
+                let schedule = try Self.scheduleRecord(db, id: eventType.scheduleId, userId: expert.id)?.stored()
+            else { return nil }
+            return (expert, eventType, schedule)
+        }
+    }
+
     public func busySnapshot(ownedBy userId: String, windows: BusyWindows, excluding bookingId: String?) async throws -> BusySnapshot {
         try await pool.read { db in try Self.busySnapshot(db, userId: userId, windows: windows, excluding: bookingId) }
     }

@@ -78,6 +78,10 @@ public enum BookingCreation: Hashable, Sendable {
 /// calendar object (new ETag, ctag and sync token), so CalDAV clients and the API never
 /// disagree. No write ever leaves two confirmed bookings of one expert overlapping.
 public protocol BookingFlowStore: Sendable {
+    /// The expert `username`, their event type `slug` and its schedule, read together (one
+    /// read for every public request); nil when any of them does not exist.
+    func bookable(username: String, slug: String) async throws -> (expert: User, eventType: EventType, schedule: StoredSchedule)?
+
     /// The busy time of `userId` in `windows`, leaving out booking `excluding` (the one being
     /// rescheduled).
     func busySnapshot(ownedBy userId: String, windows: BusyWindows, excluding bookingId: String?) async throws -> BusySnapshot
