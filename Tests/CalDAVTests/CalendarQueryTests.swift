@@ -9,7 +9,7 @@ import Testing
 /// limit-recurrence-set.
 struct CalendarQueryTests {
     typealias C = XMLName.CalDAV
-    static let calendar = "/dav/calendars/alice/work/"
+    static let calendar = "/dav/calendars/alice/office/"
     static let standup = calendar + "standup.ics"
     static let dentist = calendar + "dentist.ics"
     static let lunch = calendar + "lunch.ics"

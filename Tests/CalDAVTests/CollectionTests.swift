@@ -119,7 +119,7 @@ struct CollectionTests {
     func proppatchWritable() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            let path = "/dav/calendars/alice/work/"
+            let path = "/dav/calendars/alice/office/"
             #expect(try await client.mkcalendar(path, props: "<A:calendar-color>#123456</A:calendar-color>").status == 201)
             let ctagBefore = try await client.ctag(path)
             let answer = try await client.proppatch(
@@ -153,7 +153,7 @@ struct CollectionTests {
     func proppatchProtected() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            let path = "/dav/calendars/alice/work/"
+            let path = "/dav/calendars/alice/office/"
             #expect(try await client.mkcalendar(path, props: "<D:displayname>Work</D:displayname>").status == 201)
             let ctagBefore = try await client.ctag(path)
             let answer = try await client.proppatch(

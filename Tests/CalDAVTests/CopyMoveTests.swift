@@ -5,7 +5,7 @@ import Testing
 /// COPY and MOVE of calendar objects (RFC 4918 §9.8, §9.9) between a user's calendars, with
 /// Overwrite, and the objects of bookings, which stay in their schedule's calendar.
 struct CopyMoveTests {
-    static let work = "/dav/calendars/alice/work/"
+    static let work = "/dav/calendars/alice/office/"
     static let personal = "/dav/calendars/alice/personal/"
 
     static func withCalendars(_ server: DAVTestServer? = nil, _ body: @Sendable (DAVClient) async throws -> Void) async throws {
@@ -77,7 +77,7 @@ struct CopyMoveTests {
             #expect(try duplicate.errorCondition() == XMLName.CalDAV.noUidConflict)
             let nowhere = try await client.send("COPY", Self.work + "renamed.ics", headers: ["Destination": "/dav/calendars/alice/nocalendar/a.ics"])
             #expect(nowhere.status == 409, "RFC 4918 §9.8.5: the destination's parent collection does not exist")
-            let otherUser = try await client.send("COPY", Self.work + "renamed.ics", headers: ["Destination": "/dav/calendars/bob/work/a.ics"])
+            let otherUser = try await client.send("COPY", Self.work + "renamed.ics", headers: ["Destination": "/dav/calendars/bob/office/a.ics"])
             #expect(otherUser.status == 403)
             #expect(try await client.memberHrefs(Self.work) == [Self.work + "renamed.ics"])
         }

@@ -84,7 +84,7 @@ struct DiscoveryTests {
         _ = try await BookingFixture.make(server)
         try await server.run { client in
             let created = try await client.mkcalendar(
-                "/dav/calendars/alice/work/",
+                "/dav/calendars/alice/office/",
                 props: "<D:displayname>Work</D:displayname><A:calendar-color>#FF8800FF</A:calendar-color><A:calendar-order>3</A:calendar-order>")
             #expect(created.status == 201)
             let answer = try await client.propfind(
@@ -97,7 +97,7 @@ struct DiscoveryTests {
             let listing = try answer.multistatus()
             #expect(
                 Set(listing.hrefs) == [
-                    "/dav/calendars/alice/", "/dav/calendars/alice/remote-work/", "/dav/calendars/alice/work/", "/dav/calendars/alice/inbox/",
+                    "/dav/calendars/alice/", "/dav/calendars/alice/remote-work/", "/dav/calendars/alice/office/", "/dav/calendars/alice/inbox/",
                     "/dav/calendars/alice/outbox/",
                 ])
 
@@ -127,7 +127,7 @@ struct DiscoveryTests {
             let available = try #require(Int(schedule.property(D.quotaAvailableBytes)?.text ?? ""))
             #expect(used >= 0 && available > 0 && used + available == 1 << 30)
 
-            let work = try #require(listing.response("/dav/calendars/alice/work/"))
+            let work = try #require(listing.response("/dav/calendars/alice/office/"))
             #expect(work.property(A.calendarColor)?.text == "#FF8800FF")
             #expect(work.property(A.calendarOrder)?.text == "3")
             #expect(Self.privileges(work).contains(D.bind))

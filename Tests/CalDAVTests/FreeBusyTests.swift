@@ -21,7 +21,7 @@ struct FreeBusyTests {
     func clientCalendar() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            let calendar = "/dav/calendars/alice/work/"
+            let calendar = "/dav/calendars/alice/office/"
             #expect(try await client.mkcalendar(calendar).status == 201)
             #expect(try await client.put(calendar + "standup.ics", ICS.weeklyStandup).status == 201)
             let lunch = ICS.event(uid: "lunch", start: "20240325T160000Z", end: "20240325T170000Z", extra: ["TRANSP:TRANSPARENT"])
@@ -75,7 +75,7 @@ struct FreeBusyTests {
     func windowLimit() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            let calendar = "/dav/calendars/alice/work/"
+            let calendar = "/dav/calendars/alice/office/"
             #expect(try await client.mkcalendar(calendar).status == 201)
             let year = try await client.report(calendar, XMLBodies.freeBusyQuery("20240101T000000Z", "20250101T000000Z"))
             #expect(year.status == 200)
@@ -89,12 +89,12 @@ struct FreeBusyTests {
     func missingTimeRange() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            #expect(try await client.mkcalendar("/dav/calendars/alice/work/").status == 201)
+            #expect(try await client.mkcalendar("/dav/calendars/alice/office/").status == 201)
             let answer = try await client.report(
-                "/dav/calendars/alice/work/", #"<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"/>"#)
+                "/dav/calendars/alice/office/", #"<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"/>"#)
             #expect(answer.status == 400, "\(answer.text)")
             let openEnded = try await client.report(
-                "/dav/calendars/alice/work/",
+                "/dav/calendars/alice/office/",
                 #"<C:free-busy-query xmlns:C="urn:ietf:params:xml:ns:caldav"><C:time-range start="20240101T000000Z"/></C:free-busy-query>"#)
             #expect(openEnded.status == 400, "the report needs a start and an end: \(openEnded.text)")
         }

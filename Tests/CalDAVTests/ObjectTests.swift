@@ -8,8 +8,8 @@ import Testing
 /// sync token moving with every write and only then.
 struct ObjectTests {
     typealias C = XMLName.CalDAV
-    static let calendar = "/dav/calendars/alice/work/"
-    static let object = "/dav/calendars/alice/work/dentist.ics"
+    static let calendar = "/dav/calendars/alice/office/"
+    static let object = "/dav/calendars/alice/office/dentist.ics"
 
     /// A server with Alice's client calendar `work` (VEVENT and VTODO).
     static func withCalendar(_ body: @Sendable (DAVClient) async throws -> Void) async throws {

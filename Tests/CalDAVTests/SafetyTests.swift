@@ -5,7 +5,7 @@ import Testing
 /// Hostile and broken requests: entity expansion, external entities, huge and malformed
 /// bodies. Each is a 4xx, the server keeps answering, and the stored data is unchanged.
 struct SafetyTests {
-    static let calendar = "/dav/calendars/alice/work/"
+    static let calendar = "/dav/calendars/alice/office/"
 
     /// Runs `attack` against a calendar with one object, then checks the server still answers
     /// and the calendar (ctag, members, text) is as it was.

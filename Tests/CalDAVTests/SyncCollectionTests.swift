@@ -6,7 +6,7 @@ import Testing
 struct SyncCollectionTests {
     typealias D = XMLName.DAV
     typealias C = XMLName.CalDAV
-    static let calendar = "/dav/calendars/alice/work/"
+    static let calendar = "/dav/calendars/alice/office/"
 
     /// Alice's calendar `work` with a.ics, b.ics and c.ics.
     static func withObjects(_ body: @Sendable (DAVClient) async throws -> Void) async throws {
@@ -27,8 +27,8 @@ struct SyncCollectionTests {
         try await Self.withObjects { client in
             let etag = try #require(try await client.get(Self.calendar + "a.ics").header("ETag"))
             let hrefs = [
-                Self.calendar + "a.ics", Self.calendar + "missing.ics", "/dav/calendars/alice/nocalendar/x.ics", "/dav/calendars/bob/work/a.ics",
-                "http://127.0.0.1/dav/calendars/alice/work/c.ics",
+                Self.calendar + "a.ics", Self.calendar + "missing.ics", "/dav/calendars/alice/nocalendar/x.ics", "/dav/calendars/bob/office/a.ics",
+                "http://127.0.0.1/dav/calendars/alice/office/c.ics",
             ]
             let multistatus = try await client.report(Self.calendar, XMLBodies.multiget(hrefs)).multistatus()
             #expect(multistatus.hrefs == hrefs, "one response per href, in order, each named as asked")

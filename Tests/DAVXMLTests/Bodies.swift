@@ -85,8 +85,8 @@ enum Bodies {
             <D:getetag/>
             <C:calendar-data/>
           </D:prop>
-          <D:href>/dav/calendars/ana/work/meeting%20one.ics</D:href>
-          <D:href>/dav/calendars/ana/work/b&amp;c.ics</D:href>
+          <D:href>/dav/calendars/ana/office/meeting%20one.ics</D:href>
+          <D:href>/dav/calendars/ana/office/b&amp;c.ics</D:href>
         </C:calendar-multiget>
         """
 

@@ -64,7 +64,7 @@ struct ParserTests {
     func multiget() throws {
         let root = try DAVXMLParser.parse(Array(Bodies.multiget.utf8))
         #expect(root.name == XMLName.CalDAV.calendarMultiget)
-        #expect(root.all(XMLName.DAV.href).map(\.text) == ["/dav/calendars/ana/work/meeting%20one.ics", "/dav/calendars/ana/work/b&c.ics"])
+        #expect(root.all(XMLName.DAV.href).map(\.text) == ["/dav/calendars/ana/office/meeting%20one.ics", "/dav/calendars/ana/office/b&c.ics"])
     }
 
     @Test("whitespace between elements is kept as text; elements skips it")

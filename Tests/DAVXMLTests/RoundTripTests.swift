@@ -101,7 +101,7 @@ struct RoundTripTests {
             XMLElement(
                 XMLName.DAV.response,
                 elements: [
-                    .href("/dav/calendars/ana/work/event-\(index).ics"),
+                    .href("/dav/calendars/ana/office/event-\(index).ics"),
                     XMLElement(
                         XMLName.DAV.propstat,
                         elements: [
