@@ -1,3 +1,4 @@
+import Availability
 import Foundation
 import ICalendar
 
@@ -8,5 +9,15 @@ enum RFC3339 {
     /// microseconds to make, on every request.
     static func date(_ text: String) -> Date? {
         Instant(rfc3339: text)?.date
+    }
+
+    /// `text` as a date-time, or nil with a problem at `path` appended to `issues` (the 422 the
+    /// API answers for every bad time, in a body or a query).
+    static func date(_ text: String, path: String, issues: inout [ValidationIssue]) -> Date? {
+        guard let date = date(text) else {
+            issues.append(ValidationIssue(path: path, message: "\"\(text)\" is not an RFC 3339 date-time (e.g. 2025-11-12T09:00:00Z)"))
+            return nil
+        }
+        return date
     }
 }

@@ -8,20 +8,20 @@ extension Request {
     /// a wrong or missing one. (Hummingbird's `decode(as:context:)` turns both into a bare 400.)
     /// Bodies over the context's `maxUploadSize` are refused with 413 before they are read.
     func decodeJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value {
-        var copy = self
-        let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
-        return try APIJSON.decoder.decode(type, from: Data(buffer.readableBytesView))
+        try APIJSON.decoder.decode(type, from: try await collectedBody(context))
     }
-}
 
-extension Request {
     /// Like ``decodeJSON(as:context:)``, but an empty body is nil: for POSTs whose every field
     /// is optional, so a bare `POST` works.
     func decodeOptionalJSON<Value: Decodable>(as type: Value.Type, context: some RequestContext) async throws -> Value? {
-        var copy = self
-        let buffer = try await copy.collectBody(upTo: context.maxUploadSize)
-        let bytes = Data(buffer.readableBytesView)
+        let bytes = try await collectedBody(context)
         guard bytes.contains(where: { !($0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09) }) else { return nil }
         return try APIJSON.decoder.decode(type, from: bytes)
+    }
+
+    /// The whole body, refused with 413 beyond the context's `maxUploadSize`.
+    private func collectedBody(_ context: some RequestContext) async throws -> Data {
+        var copy = self
+        return Data(try await copy.collectBody(upTo: context.maxUploadSize).readableBytesView)
     }
 }

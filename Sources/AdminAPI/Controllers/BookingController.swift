@@ -70,11 +70,7 @@ struct BookingController<Repository: HorarioStore & BookingFlowStore> {
         }
         func date(_ name: Substring) -> Date? {
             guard let text = value(name) else { return nil }
-            guard let date = RFC3339.date(text) else {
-                issues.append(ValidationIssue(path: String(name), message: "\"\(text)\" is not an RFC 3339 date-time (e.g. 2025-11-12T09:00:00Z)"))
-                return nil
-            }
-            return date
+            return RFC3339.date(text, path: String(name), issues: &issues)
         }
         var query = BookingQuery(from: date("from"), to: date("to"), scheduleId: value("scheduleId"), eventTypeId: value("eventTypeId"))
         if let from = query.from, let to = query.to, from > to {

@@ -32,9 +32,8 @@ struct BookingFeedController<Repository: HorarioStore> {
     func feed(_ request: Request, user: User, scheduleId: String?, name: String) async throws -> Response {
         var from = now().addingTimeInterval(-365 * 86_400)
         if let text = request.uri.queryParameters.get("from"), !text.isEmpty {
-            guard let date = RFC3339.date(text) else {
-                throw StoreError.invalid([.init(path: "from", message: "\"\(text)\" is not an RFC 3339 date-time (e.g. 2025-11-12T09:00:00Z)")])
-            }
+            var issues: [ValidationIssue] = []
+            guard let date = RFC3339.date(text, path: "from", issues: &issues) else { throw StoreError.invalid(issues) }
             from = date
         }
         let bookings = try await store.bookings(ownedBy: user.id, matching: BookingQuery(from: from, status: .confirmed, scheduleId: scheduleId))

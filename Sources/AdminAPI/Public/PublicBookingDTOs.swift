@@ -228,11 +228,7 @@ struct PublicRescheduleRequest: Decodable, Sendable {
 enum PublicRequestValues {
     /// An RFC 3339 date-time, or a problem at `path`.
     static func instant(_ text: String, path: String, issues: inout [ValidationIssue]) -> Instant? {
-        guard let date = RFC3339.date(text) else {
-            issues.append(.init(path: path, message: "\"\(text)\" is not an RFC 3339 date-time (e.g. 2025-11-17T12:00:00Z)"))
-            return nil
-        }
-        return Instant(date)
+        RFC3339.date(text, path: path, issues: &issues).map(Instant.init)
     }
 
     /// A plausible single address: one `@`, something on each side, a dot in the domain, no
