@@ -16,6 +16,11 @@ final class OutputBuffer {
     /// A copy of the bytes written. (No pointer is handed out: it would outlive `self`.)
     func makeArray() -> [UInt8] { Array(UnsafeBufferPointer(start: start, count: count)) }
 
+    /// Lends the bytes written, e.g. to copy them once into a response body.
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try body(UnsafeRawBufferPointer(start: start, count: count))
+    }
+
     /// The bytes written, as a string; they are UTF-8 by construction.
     func makeString() -> String { String(decoding: UnsafeBufferPointer(start: start, count: count), as: UTF8.self) }
 

@@ -23,6 +23,11 @@ struct XMLByteWriter {
         writeName(element.name)
         let declarationsOffset = output.count
         writeRest(of: element)
+        insertDeclarations(at: declarationsOffset)
+    }
+
+    /// Declares every namespace met so far at `offset`, the end of the outermost element's name.
+    mutating func insertDeclarations(at offset: Int) {
         let declarations = OutputBuffer(capacity: 128)
         for (namespace, prefix) in prefixes.declarations {
             declarations.append(" xmlns:")
@@ -31,10 +36,10 @@ struct XMLByteWriter {
             XMLEscaping.appendAttributeValue(namespace, to: declarations)
             declarations.append(UInt8(ascii: "\""))
         }
-        output.insert(declarations.makeArray(), at: declarationsOffset)
+        output.insert(declarations.makeArray(), at: offset)
     }
 
-    private mutating func write(_ element: XMLElement) {
+    mutating func write(_ element: XMLElement) {
         output.append(UInt8(ascii: "<"))
         writeName(element.name)
         writeRest(of: element)
@@ -73,7 +78,15 @@ struct XMLByteWriter {
         }
     }
 
-    private mutating func writeName(_ name: XMLName) {
+    /// `name` as ``writeName(_:)`` writes it (assigning its prefix now if it has none yet).
+    mutating func renderedName(_ name: XMLName) -> [UInt8] {
+        let scratch = OutputBuffer(capacity: 64)
+        if !name.namespace.isEmpty { scratch.append(qualifier(for: name.namespace)) }
+        scratch.append(name.local)
+        return scratch.makeArray()
+    }
+
+    mutating func writeName(_ name: XMLName) {
         if !name.namespace.isEmpty {
             // String equality is a single comparison when both share storage, the usual case.
             output.append(name.namespace == recentNamespace ? recentQualifier : qualifier(for: name.namespace))

@@ -68,9 +68,9 @@ public struct Multistatus: Sendable {
     }
 
     public func response(headers extra: HTTPFields = [:]) -> Response {
-        var headers = extra
-        headers[.contentType] = "application/xml; charset=utf-8"
-        return Response(status: .multiStatus, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: XMLWriter.documentBytes(element))))
+        let stream = MultistatusStream(expectedResponses: responses.count)
+        for response in responses { stream.append(response) }
+        return stream.response(syncToken: syncToken, headers: extra)
     }
 }
 

@@ -11,7 +11,7 @@ struct MigrationTests {
     func upgradeFromEveryVersion() throws {
         let migrator = Migrations.migrator
         let names = migrator.migrations
-        #expect(names == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources"])
+        #expect(names == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
             let queue = try DatabaseQueue(path: path)

@@ -20,13 +20,33 @@ extension CalDAVServer {
         } catch let error as DAVXMLError {
             throw DAVError.badRequest(error.message)
         }
+        let minimal = prefersMinimalResponse(exchange.headers)
+        var headers: HTTPFields = [:]
+        if minimal { headers[.preferenceApplied] = "return=minimal" }
+        if depth != .zero, case .calendar(let calendar) = resource.kind, let writer = ObjectPropertyWriter(request) {
+            return try await calendarListing(calendar, resource: resource, request: request, writer: writer, minimal: minimal, headers: headers)
+        }
         var resources = [resource]
         if depth != .zero { resources += try await locator.members(of: resource) }
-        let responses = try await propertyResponses(
-            resources, request: request, minimal: prefersMinimalResponse(exchange.headers), user: exchange.user)
-        var headers: HTTPFields = [:]
-        if prefersMinimalResponse(exchange.headers) { headers[.preferenceApplied] = "return=minimal" }
+        let responses = try await propertyResponses(resources, request: request, minimal: minimal, user: exchange.user)
         return Multistatus(responses: responses).response(headers: headers)
+    }
+
+    /// PROPFIND Depth 1 on a calendar asking only for properties every object has (what
+    /// clients poll): the calendar's own response, then its objects written straight from the
+    /// store's listing.
+    private func calendarListing(
+        _ calendar: CalendarCollection, resource: DAVResource, request: PropFindRequest, writer: ObjectPropertyWriter, minimal: Bool,
+        headers: HTTPFields
+    ) async throws -> Response {
+        let own = try await propertyResponses([resource], request: request, minimal: minimal, user: resource.user)
+        let listing = try await mappingStoreErrors { try await store.objectListing(in: calendar.id) }
+        let stream = MultistatusStream(expectedResponses: listing.objects.count + 1)
+        for response in own { stream.append(response) }
+        for object in listing.objects {
+            writer.write(object, collectionHref: resource.href, calendarData: nil, to: stream)
+        }
+        return stream.response(headers: headers)
     }
 
     /// One `<D:response>` per resource, with dead properties fetched in one batch when the

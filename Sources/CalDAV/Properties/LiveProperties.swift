@@ -169,9 +169,18 @@ enum LiveProperties {
 
     static func contentType(_ resource: DAVResource) -> String? {
         switch resource.kind {
-        case .object(_, let object): "text/calendar; charset=utf-8; component=\(object.componentType.lowercased())"
+        case .object(_, let object): objectContentType(object.componentType)
         case .plainFile(let entry): entry.contentType ?? "application/octet-stream"
         default: nil
+        }
+    }
+
+    /// The content type of a calendar object, e.g. `text/calendar; charset=utf-8; component=vevent`.
+    static func objectContentType(_ componentType: String) -> String {
+        switch componentType {
+        case "VEVENT": "text/calendar; charset=utf-8; component=vevent"
+        case "VTODO": "text/calendar; charset=utf-8; component=vtodo"
+        default: "text/calendar; charset=utf-8; component=\(componentType.lowercased())"
         }
     }
 

@@ -27,19 +27,25 @@ extension CalDAVServer {
         if let type = query.filter.componentType { candidates.removeAll { $0.componentType != type } }
         let floatingZone = query.timezoneRules ?? Self.floatingZone(calendar.timezone) ?? .utc
         let wantsData = Self.asksForCalendarData(query.properties)
-        var responses: [DAVResponse] = []
+        let writer = ObjectPropertyWriter(query.properties)
+        let stream = MultistatusStream(expectedResponses: candidates.count)
+        let collectionHref = DAVPaths.calendar(resource.user.username, calendar.slug)
         for object in candidates {
             guard let parsed = parsedObjects.calendar(for: object) else { continue }
             guard query.filter.matches(parsed, floatingZone: floatingZone) else { continue }
             let data =
                 wantsData
                 ? CalendarDataRenderer.render(storedText: object.ics, calendar: parsed, request: query.calendarData, floatingZone: floatingZone) : nil
+            if let writer {
+                writer.write(object.summary, collectionHref: collectionHref, calendarData: data, to: stream)
+                continue
+            }
             let objectResource = DAVResource(
                 kind: .object(calendar, object), href: DAVPaths.object(resource.user.username, calendar.slug, object.name),
                 deadPropertyPath: "\(calendar.slug)/\(object.name)", user: resource.user)
-            responses.append(try await objectResponse(objectResource, selection: query.properties, calendarData: data, minimal: minimal))
+            stream.append(try await objectResponse(objectResource, selection: query.properties, calendarData: data, minimal: minimal))
         }
-        return Multistatus(responses: responses).response()
+        return stream.response()
     }
 
     /// The zone of floating and all-day times: the query's or calendar's VTIMEZONE, else UTC.

@@ -32,6 +32,8 @@ extension CalDAVServer {
             byCalendar[segments[3], default: []].append((index, segments[4]))
         }
         let wantsData = Self.asksForCalendarData(request.properties)
+        let writer = ObjectPropertyWriter(request.properties)
+        var found = [(calendar: CalendarCollection, object: CalendarObject, data: String?)?](repeating: nil, count: request.hrefs.count)
         for (slug, wanted) in byCalendar {
             let calendar = calendars[slug]!
             let objects = try await store.calendarObjects(in: calendar.id, named: wanted.map(\.name))
@@ -51,12 +53,24 @@ extension CalDAVServer {
                             storedText: object.ics, calendar: parsed, request: request.calendarData, floatingZone: floatingZone ?? .utc)
                     }
                 }
-                let objectResource = DAVResource(
-                    kind: .object(calendar, object), href: request.hrefs[index], deadPropertyPath: "\(slug)/\(name)", user: user)
-                responses[index] = try await objectResponse(objectResource, selection: request.properties, calendarData: data, minimal: minimal)
+                found[index] = (calendar, object, data)
             }
         }
-        return Multistatus(responses: responses.compactMap { $0 }).response()
+        let stream = MultistatusStream(expectedResponses: request.hrefs.count)
+        for index in request.hrefs.indices {
+            if let response = responses[index] {
+                stream.append(response)
+            } else if let (calendar, object, data) = found[index] {
+                if let writer {
+                    writer.write(object.summary, href: request.hrefs[index], calendarData: data, to: stream)
+                    continue
+                }
+                let objectResource = DAVResource(
+                    kind: .object(calendar, object), href: request.hrefs[index], deadPropertyPath: "\(calendar.slug)/\(object.name)", user: user)
+                stream.append(try await objectResponse(objectResource, selection: request.properties, calendarData: data, minimal: minimal))
+            }
+        }
+        return stream.response()
     }
 
     /// The path of an href that may be an absolute URI.

@@ -21,24 +21,40 @@ extension CalDAVServer {
             since = revision
         }
         let limit = request.limit.map { min($0, limits.maxSyncResults) } ?? limits.maxSyncResults
-        let changeSet = try await mappingStoreErrors { try await store.changes(in: calendar.id, since: since, limit: limit) }
-        let changes = initial ? changeSet.changes.filter { !$0.deleted } : changeSet.changes
-        let present = changes.filter { !$0.deleted }.map(\.name)
         var wantsData = false
         var propFind = request.properties
         if case .properties(let names) = request.properties.kind, names.contains(XMLName.CalDAV.calendarData) {
             wantsData = true
             propFind = PropFindRequest(kind: .properties(names.filter { $0 != XMLName.CalDAV.calendarData }))
         }
+        let writer = ObjectPropertyWriter(propFind)
+        if initial, !wantsData, let writer {
+            // The first sync lists every object; the listing answers it without the change log,
+            // unless the client's limit cuts it (then the log's order decides the cut).
+            let listing = try await mappingStoreErrors { try await store.objectListing(in: calendar.id) }
+            if listing.objects.count <= limit {
+                let stream = MultistatusStream(expectedResponses: listing.objects.count)
+                for object in listing.objects { writer.write(object, collectionHref: resource.href, calendarData: nil, to: stream) }
+                var current = calendar
+                current.syncRevision = listing.revision
+                return stream.response(syncToken: SyncToken.string(current))
+            }
+        }
+        let changeSet = try await mappingStoreErrors { try await store.changes(in: calendar.id, since: since, limit: limit) }
+        let changes = initial ? changeSet.changes.filter { !$0.deleted } : changeSet.changes
+        let present = changes.filter { !$0.deleted }.map(\.name)
         let objects = present.isEmpty ? [] : try await store.calendarObjects(in: calendar.id, named: present)
         let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var responses: [DAVResponse] = []
-        responses.reserveCapacity(changes.count + 1)
+        let stream = MultistatusStream(expectedResponses: changes.count + 1)
         let username = resource.user.username
         for change in changes {
             let href = DAVPaths.object(username, calendar.slug, change.name)
             guard !change.deleted, let object = byName[change.name] else {
-                responses.append(DAVResponse(href: href, status: 404))
+                stream.append(DAVResponse(href: href, status: 404))
+                continue
+            }
+            if let writer {
+                writer.write(object.summary, collectionHref: resource.href, calendarData: wantsData ? object.ics : nil, to: stream)
                 continue
             }
             let objectResource = DAVResource(
@@ -52,14 +68,14 @@ extension CalDAVServer {
                     propStats.insert(PropStat(status: 200, properties: [element]), at: 0)
                 }
             }
-            responses.append(DAVResponse(href: href, propStats: propStats))
+            stream.append(DAVResponse(href: href, propStats: propStats))
         }
         if changeSet.truncated {
-            responses.append(DAVResponse(href: resource.href, status: 507, error: XMLName.DAV.numberOfMatchesWithinLimits))
+            stream.append(DAVResponse(href: resource.href, status: 507, error: XMLName.DAV.numberOfMatchesWithinLimits))
         }
         var current = calendar
         current.syncRevision = changeSet.revision
-        return Multistatus(responses: responses, syncToken: SyncToken.string(current)).response()
+        return stream.response(syncToken: SyncToken.string(current))
     }
 
     /// sync-collection on the home (Apple asks): its calendars, always in full, with a token

@@ -8,6 +8,7 @@ enum Migrations {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-accounts-schedules-bookings-calendars", migrate: v1)
         migrator.registerMigration("v2-dav-resources", migrate: v2)
+        migrator.registerMigration("v3-calendar-object-listing-index", migrate: v3)
         return migrator
     }
 
@@ -192,6 +193,17 @@ enum Migrations {
                 UPDATE calendar_objects SET size = length(CAST(ics AS BLOB));
                 -- Finds a booking's object when the booking changes, and serves the ON DELETE SET NULL.
                 CREATE INDEX calendar_objects_booking ON calendar_objects(booking_id) WHERE booking_id IS NOT NULL;
+                """)
+    }
+
+    /// Version 3: a covering index for listings of a calendar (PROPFIND Depth 1, the initial
+    /// sync-collection). Without it every listed object is a lookup into the table, whose rows
+    /// carry the iCalendar text; with it a 10,000-object listing reads a few hundred pages.
+    static func v3(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE INDEX calendar_objects_listing
+                  ON calendar_objects(calendar_id, name, etag, component_type, size, created_at, updated_at);
                 """)
     }
 }

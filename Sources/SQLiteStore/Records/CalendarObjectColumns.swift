@@ -18,7 +18,7 @@ enum CalendarObjectColumns {
 
     /// A stored date as seconds since 1970, converted by SQLite: decoding date text in Swift
     /// was a tenth of a 10,000-object listing.
-    private static func seconds(_ column: String) -> String {
+    static func seconds(_ column: String) -> String {
         "(julianday(\(column)) - 2440587.5) * 86400.0"
     }
 
@@ -31,7 +31,7 @@ enum CalendarObjectColumns {
     }
 
     /// Seconds rounded to the millisecond GRDB stores, so dates read back equal what was written.
-    private static func date(_ seconds: Double?) -> Date? {
+    static func date(_ seconds: Double?) -> Date? {
         seconds.map { Date(timeIntervalSince1970: ($0 * 1000).rounded() / 1000) }
     }
 }

@@ -109,3 +109,42 @@ public struct CalendarChangeSet: Hashable, Sendable {
         self.truncated = truncated
     }
 }
+
+/// What a listing of a calendar shows of each object (PROPFIND Depth 1, the initial
+/// sync-collection): its name and live properties, never its text.
+public struct CalendarObjectSummary: Hashable, Sendable {
+    public var name: String
+    public var etag: String
+    public var componentType: String
+    public var size: Int
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(name: String, etag: String, componentType: String, size: Int, createdAt: Date, updatedAt: Date) {
+        self.name = name
+        self.etag = etag
+        self.componentType = componentType
+        self.size = size
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+extension CalendarObject {
+    public var summary: CalendarObjectSummary {
+        CalendarObjectSummary(name: name, etag: etag, componentType: componentType, size: size, createdAt: createdAt, updatedAt: updatedAt)
+    }
+}
+
+/// Every object of a calendar as of one revision, read together.
+public struct CalendarObjectListing: Hashable, Sendable {
+    /// By name.
+    public var objects: [CalendarObjectSummary]
+    /// The calendar's sync revision the listing is current at.
+    public var revision: Int
+
+    public init(objects: [CalendarObjectSummary], revision: Int) {
+        self.objects = objects
+        self.revision = revision
+    }
+}

@@ -21,6 +21,9 @@ public protocol CalendarStore: Sendable {
     /// Objects of a calendar, without their text unless `withData`. With `overlapping`, only
     /// those whose indexed span (`firstStart`..<`lastEnd`, nil = unbounded) meets the interval.
     func calendarObjects(in calendarId: String, overlapping: DateInterval?, withData: Bool) async throws -> [CalendarObject]
+    /// Every object of the calendar without its text, and the revision the list is current at,
+    /// in one read. `notFound` when the calendar does not exist.
+    func objectListing(in calendarId: String) async throws -> CalendarObjectListing
     /// The named objects that exist (with their text), in no particular order.
     func calendarObjects(in calendarId: String, named names: [String]) async throws -> [CalendarObject]
     func calendarObject(named name: String, in calendarId: String) async throws -> CalendarObject?

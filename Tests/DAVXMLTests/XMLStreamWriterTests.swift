@@ -1,0 +1,50 @@
+import DAVXML
+import Testing
+
+/// The stream writer must give the tree writer's bytes, since PROPFIND and sync answers mix
+/// responses written both ways.
+struct XMLStreamWriterTests {
+    private static let other = "http://example.com/ns/"
+
+    /// The same document built as a tree and written piece by piece, with a namespace first
+    /// met deep inside, escaped text, an attribute and an empty element.
+    @Test("pieces written one by one give the bytes of the same tree")
+    func sameBytesAsTree() {
+        let odd = XMLName(Self.other, "odd")
+        let tree = XMLElement(
+            XMLName.DAV.multistatus,
+            elements: [
+                XMLElement(XMLName.DAV.response, elements: [.href("/a b&c"), XMLElement(XMLName.DAV.resourcetype)]),
+                XMLElement(odd, attributes: [XMLName("", "k"): "v\"1"], children: [.text("x < y\r\n")]),
+                XMLElement(XMLName.CalDAV.calendarData, text: ""),
+            ])
+        let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 0)
+        stream.start(XMLName.DAV.response)
+        stream.start(XMLName.DAV.href)
+        stream.text("/a b")
+        stream.text("&c")
+        stream.end(XMLName.DAV.href)
+        stream.empty(XMLName.DAV.resourcetype)
+        stream.end(XMLName.DAV.response)
+        stream.element(XMLElement(odd, attributes: [XMLName("", "k"): "v\"1"], children: [.text("x < y\r\n")]))
+        stream.element(XMLName.CalDAV.calendarData, text: "")
+        let streamed = stream.finish { Array($0) }
+        #expect(String(decoding: streamed, as: UTF8.self) == XMLWriter.document(tree))
+        #expect(streamed == XMLWriter.documentBytes(tree))
+    }
+
+    @Test("a root with nothing written is an empty element, as in the tree writer")
+    func emptyRoot() {
+        let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 0)
+        #expect(stream.finish { Array($0) } == XMLWriter.documentBytes(XMLElement(XMLName.DAV.multistatus)))
+    }
+
+    @Test("the buffer grows past its first capacity without losing bytes")
+    func growth() {
+        let text = String(repeating: "é&", count: 5_000)
+        let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 10)
+        for _ in 0..<20 { stream.element(XMLName.DAV.href, text: text) }
+        let tree = XMLElement(XMLName.DAV.multistatus, elements: Array(repeating: .href(text), count: 20))
+        #expect(stream.finish { Array($0) } == XMLWriter.documentBytes(tree))
+    }
+}
