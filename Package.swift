@@ -49,7 +49,9 @@ let package = Package(
 
         // MARK: - Storage
         .target(name: "Store", dependencies: ["ICalendar", "Availability"], swiftSettings: swiftSettings),
-        .target(name: "SQLiteStore", dependencies: ["Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
+        .target(
+            name: "SQLiteStore", dependencies: ["Store", "Availability", "ICalendar", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
 
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),

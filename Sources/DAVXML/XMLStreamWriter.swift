@@ -69,41 +69,31 @@ public final class XMLStreamWriter {
         writer.write(element)
     }
 
-    /// An element's start, end and empty tags rendered once, for elements written thousands of
-    /// times: writing one is then a copy of its bytes.
-    public struct Tag: Sendable {
-        fileprivate let start: [UInt8]
-        fileprivate let end: [UInt8]
-        fileprivate let empty: [UInt8]
+    /// Renders `pieces` once, to be written many times: the markup between the holes becomes
+    /// the template's parts (part 0 before the first hole, and so on), for the caller to write
+    /// with text in between. Make it where its first piece would be written, in document
+    /// order: namespaces are declared in order of first use, as by the tree writer.
+    public func template(_ pieces: [XMLTemplate.Piece]) -> XMLTemplate {
+        var parts: [[UInt8]] = [[]]
+        for piece in pieces {
+            switch piece {
+            case .start(let name): parts[parts.count - 1] += [UInt8(ascii: "<")] + writer.renderedName(name) + [UInt8(ascii: ">")]
+            case .end(let name): parts[parts.count - 1] += Array("</".utf8) + writer.renderedName(name) + [UInt8(ascii: ">")]
+            case .empty(let name): parts[parts.count - 1] += [UInt8(ascii: "<")] + writer.renderedName(name) + Array("/>".utf8)
+            case .text(let text):
+                let escaped = OutputBuffer(capacity: text.utf8.count + 16)
+                XMLEscaping.appendText(text, to: escaped)
+                parts[parts.count - 1] += escaped.makeArray()
+            case .hole: parts.append([])
+            }
+        }
+        return XMLTemplate(parts: parts)
     }
 
-    /// Renders `name`'s tags. Make it where the name is first written, in document order: its
-    /// namespace is declared in order of first use, as by the tree writer.
-    public func tag(_ name: XMLName) -> Tag {
-        let rendered = writer.renderedName(name)
-        return Tag(start: [UInt8(ascii: "<")] + rendered + [UInt8(ascii: ">")], end: Array("</".utf8) + rendered + [UInt8(ascii: ">")],
-            empty: [UInt8(ascii: "<")] + rendered + Array("/>".utf8))
-    }
-
-    public func start(_ tag: Tag) {
+    /// One part of a template.
+    public func write(_ template: XMLTemplate, part: Int) {
         openRoot()
-        tag.start.withUnsafeBufferPointer { output.append($0) }
-    }
-
-    public func end(_ tag: Tag) {
-        tag.end.withUnsafeBufferPointer { output.append($0) }
-    }
-
-    public func empty(_ tag: Tag) {
-        openRoot()
-        tag.empty.withUnsafeBufferPointer { output.append($0) }
-    }
-
-    /// `<tag>text</tag>`, escaped.
-    public func element(_ tag: Tag, text: String) {
-        start(tag)
-        XMLEscaping.appendText(text, to: output)
-        end(tag)
+        output.append(template.part(part))
     }
 
     /// Ends the root, declares the namespaces and lends `body` the document (so a response
@@ -122,5 +112,50 @@ public final class XMLStreamWriter {
         guard !rootHasContent else { return }
         rootHasContent = true
         writer.output.append(UInt8(ascii: ">"))
+    }
+}
+
+/// Markup rendered once with holes for text, e.g. a calendar object's `<D:response>` with holes
+/// for its href and ETag (see ``XMLStreamWriter/template(_:)``). Writing a part is one copy,
+/// with no lookups and no reference counting.
+public final class XMLTemplate {
+    public enum Piece: Sendable {
+        case start(XMLName)
+        case end(XMLName)
+        case empty(XMLName)
+        /// Fixed text, escaped once.
+        case text(String)
+        /// Where the caller writes text between two parts.
+        case hole
+    }
+
+    private let bytes: UnsafeMutableBufferPointer<UInt8>
+    /// Where each part starts in `bytes`, and where the last ends.
+    private let bounds: UnsafeMutableBufferPointer<Int>
+
+    fileprivate init(parts: [[UInt8]]) {
+        let all = parts.flatMap { $0 }
+        bytes = .allocate(capacity: max(all.count, 1))
+        _ = bytes.initialize(from: all)
+        bounds = .allocate(capacity: parts.count + 1)
+        var offset = 0
+        for (index, part) in parts.enumerated() {
+            bounds[index] = offset
+            offset += part.count
+        }
+        bounds[parts.count] = offset
+    }
+
+    deinit {
+        bytes.deallocate()
+        bounds.deallocate()
+    }
+
+    /// How many parts: one more than the holes.
+    public var partCount: Int { bounds.count - 1 }
+
+    fileprivate func part(_ index: Int) -> UnsafeBufferPointer<UInt8> {
+        precondition(index >= 0 && index < partCount, "no such template part")
+        return UnsafeBufferPointer(rebasing: bytes[bounds[index]..<bounds[index + 1]])
     }
 }

@@ -4,10 +4,11 @@ public import Hummingbird
 
 /// A 207 Multi-Status answer written response by response, for answers of thousands of
 /// responses (a calendar's listing, an initial sync) where building ``DAVResponse`` trees first
-/// would cost more than writing. The bytes equal those of ``Multistatus`` with the same
-/// responses, which the tests check.
+/// would cost more than writing them. Responses built as trees and responses written through
+/// ``writer`` (e.g. from an ``XMLTemplate``) mix freely; the bytes equal those of
+/// ``Multistatus`` with the same responses.
 public final class MultistatusStream {
-    /// Where the responses go; ``appendFound(href:properties:)`` hands it to the caller.
+    /// Where the responses go.
     public let writer: XMLStreamWriter
 
     /// - Parameter expectedResponses: sizes the buffer (a few hundred bytes per response).
@@ -15,50 +16,25 @@ public final class MultistatusStream {
         writer = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 256 + 512 * expectedResponses)
     }
 
-    /// A response built as a tree (errors, 404s, resources without a fast path).
+    /// A response built as a tree (errors, 404s, resources without a faster path).
     public func append(_ response: DAVResponse) {
         writer.element(response.element)
     }
 
-    /// A response whose asked properties were all found: one 200 propstat, whose `<D:prop>`
-    /// content `properties` writes.
-    public func appendFound(href: String, properties: (XMLStreamWriter) throws -> Void) rethrows {
-        try appendFound(hrefPrefix: href, hrefRest: "", properties: properties)
+    /// The pieces of a response whose properties were all found, with a hole for the href
+    /// (after `hrefPrefix`) and `properties` (pieces with holes of their own) in its one
+    /// 200 propstat: what ``DAVResponse`` writes for `propStats: [PropStat(status: 200, …)]`.
+    public static func foundResponsePieces(hrefPrefix: String, properties: [XMLTemplate.Piece]) -> [XMLTemplate.Piece] {
+        [
+            .start(XMLName.DAV.response), .start(XMLName.DAV.href), .text(hrefPrefix), .hole, .end(XMLName.DAV.href), .start(XMLName.DAV.propstat),
+            .start(XMLName.DAV.prop),
+        ]
+            + properties
+            + [
+                .end(XMLName.DAV.prop), .start(XMLName.DAV.status), .text(HTTPStatusLine.line(200)), .end(XMLName.DAV.status),
+                .end(XMLName.DAV.propstat), .end(XMLName.DAV.response),
+            ]
     }
-
-    /// ``appendFound(href:properties:)`` for the href `hrefPrefix + hrefRest`, e.g. a
-    /// collection's href and a member's encoded name, without joining them first.
-    public func appendFound(hrefPrefix: String, hrefRest: String, properties: (XMLStreamWriter) throws -> Void) rethrows {
-        let tags = foundTags ?? FoundTags(writer)
-        foundTags = tags
-        writer.start(tags.response)
-        writer.start(tags.href)
-        writer.text(hrefPrefix)
-        writer.text(hrefRest)
-        writer.end(tags.href)
-        writer.start(tags.propstat)
-        writer.start(tags.prop)
-        try properties(writer)
-        writer.end(tags.prop)
-        writer.element(tags.status, text: Self.okStatusLine)
-        writer.end(tags.propstat)
-        writer.end(tags.response)
-    }
-
-    /// The tags of a found response, rendered at the first one (so in document order).
-    private struct FoundTags {
-        let response, href, propstat, prop, status: XMLStreamWriter.Tag
-
-        init(_ writer: XMLStreamWriter) {
-            response = writer.tag(XMLName.DAV.response)
-            href = writer.tag(XMLName.DAV.href)
-            propstat = writer.tag(XMLName.DAV.propstat)
-            prop = writer.tag(XMLName.DAV.prop)
-            status = writer.tag(XMLName.DAV.status)
-        }
-    }
-
-    private var foundTags: FoundTags?
 
     /// The answer, with the RFC 6578 sync token last when given.
     public func response(syncToken: String? = nil, headers extra: HTTPFields = [:]) -> Response {
@@ -68,6 +44,4 @@ public final class MultistatusStream {
         let body = writer.finish { ByteBuffer(bytes: $0) }
         return Response(status: .multiStatus, headers: headers, body: .init(byteBuffer: body))
     }
-
-    private static let okStatusLine = HTTPStatusLine.line(200)
 }

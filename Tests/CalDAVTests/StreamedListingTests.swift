@@ -1,5 +1,5 @@
-import Foundation
 import DAVXML
+import Foundation
 import Testing
 
 /// Listings of a calendar asking only for properties every object has are written straight

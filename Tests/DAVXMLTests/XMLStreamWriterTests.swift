@@ -47,4 +47,28 @@ struct XMLStreamWriterTests {
         let tree = XMLElement(XMLName.DAV.multistatus, elements: Array(repeating: .href(text), count: 20))
         #expect(stream.finish { Array($0) } == XMLWriter.documentBytes(tree))
     }
+
+    @Test("a template's parts with text between them give the bytes of the same tree, prefixes declared where first used")
+    func templateSameBytesAsTree() {
+        let odd = XMLName(Self.other, "odd")
+        let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 0)
+        stream.element(XMLName.DAV.href, text: "first")
+        let template = stream.template([
+            .start(XMLName.DAV.response), .start(XMLName.DAV.href), .text("/a&b/"), .hole, .end(XMLName.DAV.href), .empty(odd),
+            .start(XMLName.CalDAV.calendarData), .hole, .end(XMLName.CalDAV.calendarData), .end(XMLName.DAV.response),
+        ])
+        #expect(template.partCount == 3)
+        var tree: [XMLElement] = [.href("first")]
+        for (name, data) in [("x.ics", "<&>\r"), ("y z.ics", "")] {
+            stream.write(template, part: 0)
+            stream.text(name)
+            stream.write(template, part: 1)
+            stream.text(data)
+            stream.write(template, part: 2)
+            tree.append(
+                XMLElement(
+                    XMLName.DAV.response, elements: [.href("/a&b/" + name), XMLElement(odd), XMLElement(XMLName.CalDAV.calendarData, text: data)]))
+        }
+        #expect(stream.finish { Array($0) } == XMLWriter.documentBytes(XMLElement(XMLName.DAV.multistatus, elements: tree)))
+    }
 }

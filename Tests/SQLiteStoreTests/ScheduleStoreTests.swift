@@ -22,9 +22,11 @@ struct ScheduleStoreTests {
     @Test("a fresh file is migrated to the current schema, and opening it again is a no-op")
     func migrations() async throws {
         let store = try SQLiteDatabase.temporary()
-        #expect(try store.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
+        #expect(
+            try store.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
         let reopened = try SQLiteDatabase(path: store.path)
-        #expect(try reopened.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
+        #expect(
+            try reopened.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
     }
 
     @Test("the database itself refuses a second default schedule for a user (partial unique index)")

@@ -1,0 +1,47 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+@testable import SQLiteStore
+
+/// The listing behind PROPFIND Depth 1 and the initial sync reads columns and dates itself;
+/// it must agree with the ordinary object reads to the millisecond.
+struct ObjectListingTests {
+    typealias D = DAVFixtures
+
+    @Test("a listing holds every object, by name, with the values the full read gives, and the calendar's revision")
+    func agreesWithObjectReads() async throws {
+        let home = try await DAVHome.make()
+        for name in ["b.ics", "a b&c.ics", "z.ics", "é.ics"] {
+            _ = try await home.store.putCalendarObject(
+                D.object(name, start: "2025-11-17T09:00:00Z", end: "2025-11-17T10:00:00Z"), in: home.personal.id, condition: .none)
+        }
+        try await home.store.deleteCalendarObject(named: "z.ics", in: home.personal.id, condition: .none)
+        let listing = try await home.store.objectListing(in: home.personal.id)
+        let objects = try await home.store.calendarObjects(in: home.personal.id, overlapping: nil, withData: false)
+        #expect(listing.objects == objects.map(\.summary))
+        #expect(listing.objects.map(\.name) == ["a b&c.ics", "b.ics", "é.ics"])
+        #expect(listing.revision == (try await home.store.changes(in: home.personal.id, since: 0, limit: nil)).revision)
+        await #expect(throws: StoreError.self) { try await home.store.objectListing(in: "no-such-calendar") }
+    }
+
+    @Test("stored date text is read as SQLite's julianday reads it, in every form SQLite accepts here")
+    func dateText() throws {
+        let queue = try DatabaseQueue()
+        let texts = [
+            "2026-12-05 21:41:41.857", "1970-01-01 00:00:00.000", "2000-02-29 23:59:59.999", "1969-12-31 23:59:59.001", "2026-12-05T21:41:41",
+            "2026-12-05 21:41:41.8", "2026-12-05 21:41:41.12345", "2400-03-01 00:00:00.000", "1900-01-01 12:00:00.500",
+        ]
+        for text in texts {
+            let expected = try queue.read { db in
+                try Double.fetchOne(db, sql: "SELECT (julianday(?) - 2440587.5) * 86400000.0", arguments: [text])
+            }
+            let read = Array(text.utf8).withUnsafeBufferPointer { StoredDateText.milliseconds($0) }
+            #expect(read.map(Double.init) == expected.map { $0.rounded() }, "\(text)")
+        }
+        for garbage in ["", "2026-12-05", "2026-13-05 00:00:00", "2026-12-05 21:41:41.", "2026-12-05 21:41:4x", "yesterday"] {
+            #expect(Array(garbage.utf8).withUnsafeBufferPointer { StoredDateText.milliseconds($0) } == nil, "\(garbage)")
+        }
+    }
+}
