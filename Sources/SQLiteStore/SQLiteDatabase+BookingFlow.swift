@@ -111,8 +111,7 @@ extension SQLiteDatabase: BookingFlowStore {
                 id: row[0], uid: row[1], eventTypeId: row[2], start: Date(timeIntervalSince1970: TimeInterval(row[3] as Int64)),
                 end: Date(timeIntervalSince1970: TimeInterval(row[4] as Int64)))
         }
-        let events = try Row.fetchAll(db, sql: personalObjectsQuery, arguments: [userId] + overlapArguments(windows.events))
-            .map(CalendarObjectColumns.object)
+        let events = try CalendarObjectColumns.fetchAll(db, sql: personalObjectsQuery, arguments: [userId] + overlapArguments(windows.events))
         return BusySnapshot(bookings: spans, personalEvents: events)
     }
 

@@ -10,13 +10,12 @@ extension SQLiteDatabase {
     public func calendarObjects(in calendarId: String, overlapping interval: DateInterval?, withData: Bool) async throws -> [CalendarObject] {
         try await pool.read { db in
             guard let interval else {
-                return try Row.fetchAll(
+                return try CalendarObjectColumns.fetchAll(
                     db, sql: "SELECT \(CalendarObjectColumns.select(withData: withData)) FROM calendar_objects WHERE calendar_id = ? ORDER BY name",
-                    arguments: [calendarId]
-                ).map(CalendarObjectColumns.object)
+                    arguments: [calendarId])
             }
-            return try Row.fetchAll(db, sql: Self.timeRangeQuery(withData: withData), arguments: [calendarId] + Self.overlapArguments(interval))
-                .map(CalendarObjectColumns.object)
+            return try CalendarObjectColumns.fetchAll(
+                db, sql: Self.timeRangeQuery(withData: withData), arguments: [calendarId] + Self.overlapArguments(interval))
         }
     }
 
@@ -28,7 +27,7 @@ extension SQLiteDatabase {
                 let chunk = Array(names[start..<min(start + 500, names.count)])
                 let marks = databaseQuestionMarks(count: chunk.count)
                 let sql = "SELECT \(CalendarObjectColumns.select(withData: true)) FROM calendar_objects WHERE calendar_id = ? AND name IN (\(marks))"
-                objects += try Row.fetchAll(db, sql: sql, arguments: [calendarId] + StatementArguments(chunk)).map(CalendarObjectColumns.object)
+                objects += try CalendarObjectColumns.fetchAll(db, sql: sql, arguments: [calendarId] + StatementArguments(chunk))
             }
             return objects
         }
@@ -42,8 +41,7 @@ extension SQLiteDatabase {
     /// bookings never count twice as busy time.
     public func personalObjects(ownedBy userId: String, overlapping interval: DateInterval) async throws -> [CalendarObject] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: Self.personalObjectsQuery, arguments: [userId] + Self.overlapArguments(interval)).map(
-                CalendarObjectColumns.object)
+            try CalendarObjectColumns.fetchAll(db, sql: Self.personalObjectsQuery, arguments: [userId] + Self.overlapArguments(interval))
         }
     }
 
@@ -51,7 +49,7 @@ extension SQLiteDatabase {
 
     static func calendarObject(_ db: Database, named name: String, in calendarId: String, withData: Bool) throws -> CalendarObject? {
         let sql = "SELECT \(CalendarObjectColumns.select(withData: withData)) FROM calendar_objects WHERE calendar_id = ? AND name = ?"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [calendarId, name]).map(CalendarObjectColumns.object)
+        return try CalendarObjectColumns.fetchOne(db, sql: sql, arguments: [calendarId, name])
     }
 
     /// One calendar's objects that meet an interval; bind the calendar id, then ``overlapArguments(_:)``.

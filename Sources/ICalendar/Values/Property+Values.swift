@@ -78,8 +78,11 @@ extension Property {
 
     /// RRULE / EXRULE.
     public func recurrenceRule(lenient: Bool = true) throws(ICalendarError) -> RecurrenceRule {
+        if let known = RecurrenceRuleMemo.shared.rule(for: value, lenient: lenient) { return known }
         do {
-            return try RecurrenceRule(parsing: value[...], lenient: lenient)
+            let rule = try RecurrenceRule(parsing: value[...], lenient: lenient)
+            RecurrenceRuleMemo.shared.remember(rule, for: value, lenient: lenient)
+            return rule
         } catch {
             throw error.at(line: line)
         }
