@@ -86,4 +86,35 @@ struct CorpusConsistencyTests {
         #expect(objects > 150)
         #expect(matches > 100)
     }
+
+    @Test("with an instance memo shared across windows and zones, matches and busy time are what fresh expansion gives")
+    func memoAgreesWithExpansion() throws {
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: Self.root.appendingPathComponent("manifest.json")))
+        var compared = 0
+        var problems: [String] = []
+        // Windows outside the memo's span too, which must fall back to expansion.
+        let windows = Self.windows + [Support.window("18900101T000000Z", "19010101T000000Z")]
+        for entry in manifest.files where entry.kind == "ics" {
+            guard let data = try? Data(contentsOf: Self.root.appendingPathComponent(entry.path)),
+                let facts = try? CalendarObjectFacts.read(String(decoding: data, as: UTF8.self))
+            else { continue }
+            let memo = InstanceMemo()
+            for window in windows {
+                let filter = CompFilter(name: "VCALENDAR", compFilters: [CompFilter(name: facts.componentType, timeRange: TimeRange(window))])
+                for zone in Self.zones {
+                    compared += 1
+                    if filter.matches(facts.calendar, floatingZone: zone, memo: memo) != filter.matches(facts.calendar, floatingZone: zone) {
+                        problems.append("\(entry.path): match differs over \(window) in \(zone)")
+                    }
+                    let calculator = FreeBusyCalculator(window: window, floatingZone: zone)
+                    if calculator.busyPeriods(in: [(facts.calendar, memo)]) != calculator.busyPeriods(in: [facts.calendar]) {
+                        problems.append("\(entry.path): busy time differs over \(window) in \(zone)")
+                    }
+                }
+            }
+        }
+        let differences = problems.count
+        #expect(differences == 0, "\(problems.prefix(20).joined(separator: "\n"))")
+        #expect(compared > 4_000)
+    }
 }

@@ -31,8 +31,8 @@ extension CalDAVServer {
         let stream = MultistatusStream(expectedResponses: candidates.count)
         let collectionHref = DAVPaths.calendar(resource.user.username, calendar.slug)
         for object in candidates {
-            guard let parsed = parsedObjects.calendar(for: object) else { continue }
-            guard query.filter.matches(parsed, floatingZone: floatingZone) else { continue }
+            guard let (parsed, memo) = parsedObjects.parsed(object) else { continue }
+            guard query.filter.matches(parsed, floatingZone: floatingZone, memo: memo) else { continue }
             let data =
                 wantsData
                 ? CalendarDataRenderer.render(storedText: object.ics, calendar: parsed, request: query.calendarData, floatingZone: floatingZone) : nil

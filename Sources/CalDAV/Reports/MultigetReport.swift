@@ -75,7 +75,7 @@ extension CalDAVServer {
 
     /// The path of an href that may be an absolute URI.
     static func pathOfHref(_ href: String) -> String {
-        let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = href.trimmingASCIIWhitespace()
         if let scheme = trimmed.range(of: "://") {
             let rest = trimmed[scheme.upperBound...]
             return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"

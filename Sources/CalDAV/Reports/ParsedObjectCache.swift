@@ -1,3 +1,4 @@
+import CalDAVQuery
 import ICalendar
 import Store
 import Synchronization
@@ -9,6 +10,7 @@ final class ParsedObjectCache: Sendable {
     private struct Entry {
         var etag: String
         var calendar: Component
+        var memo: InstanceMemo
         var size: Int
     }
 
@@ -27,20 +29,24 @@ final class ParsedObjectCache: Sendable {
     }
 
     /// The object's VCALENDAR (lenient parse, as stored), nil when the text cannot be read.
-    func calendar(for object: CalendarObject) -> Component? {
-        if let entry = state.withLock({ $0.entries[object.id] }), entry.etag == object.etag { return entry.calendar }
+    func calendar(for object: CalendarObject) -> Component? { parsed(object)?.calendar }
+
+    /// The VCALENDAR with the memo of its instances, which lives as long as the parse.
+    func parsed(_ object: CalendarObject) -> (calendar: Component, memo: InstanceMemo)? {
+        if let entry = state.withLock({ $0.entries[object.id] }), entry.etag == object.etag { return (entry.calendar, entry.memo) }
         guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { return nil }
+        let memo = InstanceMemo()
         let size = object.ics.utf8.count
         state.withLock { state in
             if state.bytes + size > byteBudget {
                 state.entries.removeAll(keepingCapacity: true)
                 state.bytes = 0
             }
-            if let old = state.entries.updateValue(Entry(etag: object.etag, calendar: calendar, size: size), forKey: object.id) {
+            if let old = state.entries.updateValue(Entry(etag: object.etag, calendar: calendar, memo: memo, size: size), forKey: object.id) {
                 state.bytes -= old.size
             }
             state.bytes += size
         }
-        return calendar
+        return (calendar, memo)
     }
 }

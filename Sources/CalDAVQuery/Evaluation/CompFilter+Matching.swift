@@ -8,9 +8,11 @@ extension CompFilter {
     /// THISANDFUTURE included (RFC 4791 §9.9). Floating times and DATEs are read in
     /// `floatingZone`: the request's `<C:timezone>`, else the calendar's
     /// `calendar-timezone`, else UTC (RFC 4791 §7.3).
-    public func matches(_ calendar: Component, floatingZone: ZoneRules = .utc) -> Bool {
+    ///
+    /// `memo`, kept with the parsed object between calls, saves expanding its recurrences again.
+    public func matches(_ calendar: Component, floatingZone: ZoneRules = .utc, memo: InstanceMemo? = nil) -> Bool {
         guard calendar.name == name else { return false }
-        let evaluator = FilterEvaluator(timeline: ObjectTimeline(calendar: calendar, floatingZone: floatingZone))
+        let evaluator = FilterEvaluator(timeline: ObjectTimeline(calendar: calendar, floatingZone: floatingZone, memo: memo))
         return evaluator.matchesRoot(self)
     }
 }

@@ -9,10 +9,13 @@ import ICalendar
 final class ObjectTimeline {
     let calendar: Component
     let floatingZone: ZoneRules
+    /// Instances kept from earlier evaluations of the same parsed object, if the caller has one.
+    let memo: InstanceMemo?
 
-    init(calendar: Component, floatingZone: ZoneRules) {
+    init(calendar: Component, floatingZone: ZoneRules, memo: InstanceMemo? = nil) {
         self.calendar = calendar
         self.floatingZone = floatingZone
+        self.memo = memo
     }
 
     // MARK: - Zones
@@ -73,6 +76,8 @@ final class ObjectTimeline {
 
     /// The components of one UID and type, as the expander takes them.
     struct RecurrenceGroup {
+        /// Its place in ``groups`` (nil for a set made up on the spot), the key of its memo.
+        var index: Int?
         var components: [Component]
         /// Index of each component in `calendar.components`.
         var topLevelIndices: [Int]
@@ -105,7 +110,9 @@ final class ObjectTimeline {
             } else {
                 groupByKey[key] = groups.count
                 groupOfTopLevelIndex[index] = (groups.count, 0)
-                groups.append(RecurrenceGroup(components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false))
+                groups.append(
+                    RecurrenceGroup(
+                        index: groups.count, components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false))
             }
         }
         for index in groups.indices {
@@ -156,7 +163,11 @@ final class ObjectTimeline {
     /// exactly, so the extra ones do no harm.
     func instances(of group: RecurrenceGroup, window: Range<Instant>, limit: Int) -> [Instance] {
         let widened = window.lowerBound.adding(seconds: -group.periodLookBehind)..<window.upperBound
-        return InstanceExpander.instances(of: group.components, resolver: resolver, window: widened, floatingZone: floatingZone, limit: limit)
+        let expand = { (window: Range<Instant>, limit: Int) in
+            InstanceExpander.instances(of: group.components, resolver: self.resolver, window: window, floatingZone: self.floatingZone, limit: limit)
+        }
+        guard let memo, let index = group.index else { return expand(widened, limit) }
+        return memo.instances(group: index, zone: floatingZone, window: widened, limit: limit, expand: expand)
     }
 
     /// Whether an instance described by the top-level component at `index` (its own
@@ -170,7 +181,7 @@ final class ObjectTimeline {
         let component = group.components[position]
         if let recurrenceID = component.property("RECURRENCE-ID"), recurrenceID.parameter("RANGE")?.uppercased() != "THISANDFUTURE" {
             // An override of one occurrence is exactly its own instance, whatever the master does.
-            let alone = RecurrenceGroup(components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false)
+            let alone = RecurrenceGroup(index: nil, components: [component], topLevelIndices: [index], isRecurring: false, needsDeepExpansion: false)
             return instances(of: alone, window: window, limit: 4).contains { test($0, component) }
         }
         let firstLimit = 64

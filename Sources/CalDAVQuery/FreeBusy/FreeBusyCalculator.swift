@@ -17,9 +17,10 @@ public struct FreeBusyCalculator: Sendable {
         self.floatingZone = floatingZone
     }
 
-    /// The busy periods of one object, clipped to the window, not merged.
-    public func busyPeriods(in calendar: Component) -> [FreeBusyPeriod] {
-        let timeline = ObjectTimeline(calendar: calendar, floatingZone: floatingZone)
+    /// The busy periods of one object, clipped to the window, not merged. `memo`, kept with
+    /// the parsed object between calls, saves expanding its recurrences again.
+    public func busyPeriods(in calendar: Component, memo: InstanceMemo? = nil) -> [FreeBusyPeriod] {
+        let timeline = ObjectTimeline(calendar: calendar, floatingZone: floatingZone, memo: memo)
         let range = TimeRange(window)
         var result: [FreeBusyPeriod] = []
         for group in timeline.groups where group.components.first?.name == "VEVENT" {
@@ -42,8 +43,13 @@ public struct FreeBusyCalculator: Sendable {
     /// The busy periods of many objects, plus `extra` ones (BUSY-UNAVAILABLE time outside a
     /// schedule's hours, say), clipped to the window and merged.
     public func busyPeriods(in calendars: [Component], extra: [FreeBusyPeriod] = []) -> [FreeBusyPeriod] {
+        busyPeriods(in: calendars.map { ($0, nil) }, extra: extra)
+    }
+
+    /// ``busyPeriods(in:extra:)`` for parsed objects with their memos.
+    public func busyPeriods(in calendars: [(calendar: Component, memo: InstanceMemo?)], extra: [FreeBusyPeriod] = []) -> [FreeBusyPeriod] {
         var periods = extra
-        for calendar in calendars { periods += busyPeriods(in: calendar) }
+        for (calendar, memo) in calendars { periods += busyPeriods(in: calendar, memo: memo) }
         return FreeBusyPeriod.merge(periods.compactMap(clipped))
     }
 

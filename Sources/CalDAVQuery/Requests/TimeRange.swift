@@ -99,7 +99,7 @@ extension TimeRange {
 
 extension String {
     /// The string without leading and trailing spaces, tabs, CR and LF.
-    func trimmingASCIIWhitespace() -> String {
+    public func trimmingASCIIWhitespace() -> String {
         let bytes = utf8
         guard let first = bytes.firstIndex(where: { !Self.isASCIIWhitespace($0) }) else { return "" }
         let last = bytes.lastIndex(where: { !Self.isASCIIWhitespace($0) })!
@@ -107,5 +107,5 @@ extension String {
         return String(self[first...last])
     }
 
-    static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
+    public static func isASCIIWhitespace(_ byte: UInt8) -> Bool { byte == 32 || byte == 9 || byte == 10 || byte == 13 }
 }
