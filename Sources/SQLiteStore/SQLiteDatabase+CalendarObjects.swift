@@ -73,9 +73,11 @@ extension SQLiteDatabase {
         ORDER BY calendar_objects.first_start, calendar_objects.name
         """
 
-    /// Bind ``overlapArguments(_:)``.
+    /// Bind ``overlapArguments(_:)``. The unary `+` drops the columns' NUMERIC affinity (they
+    /// are declared DATETIME), so SQLite compares the stored text with the bound text as it is
+    /// instead of first trying to read the bound text as a number on every row.
     static func overlapCondition(_ table: String) -> String {
-        "(\(table).first_start IS NULL OR \(table).first_start < ?) AND (\(table).last_end IS NULL OR \(table).last_end > ?)"
+        "(\(table).first_start IS NULL OR +\(table).first_start < ?) AND (\(table).last_end IS NULL OR +\(table).last_end > ?)"
     }
 
     static func overlapArguments(_ interval: DateInterval) -> StatementArguments {

@@ -14,6 +14,8 @@ import Store
 public final class SQLiteDatabase: Sendable {
     let pool: DatabasePool
     public let path: String
+    /// Calendar listings at the revision they were read (PROPFIND Depth 1, first syncs).
+    let listings = ListingCache()
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String) throws {

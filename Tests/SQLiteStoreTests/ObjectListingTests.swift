@@ -44,4 +44,50 @@ struct ObjectListingTests {
             #expect(Array(garbage.utf8).withUnsafeBufferPointer { StoredDateText.milliseconds($0) } == nil, "\(garbage)")
         }
     }
+
+    /// The listing as the table holds it now, read without the cache.
+    static func fresh(_ store: SQLiteDatabase, _ calendarId: String) async throws -> [CalendarObjectSummary] {
+        try await store.calendarObjects(in: calendarId, overlapping: nil, withData: false).map(\.summary)
+    }
+
+    @Test("a listing read again after any kind of write shows the write: put, replace, delete, move, booking, cancellation")
+    func cachedListingFollowsWrites() async throws {
+        let home = try await DAVHome.make()
+        let store = home.store
+        let personal = home.personal.id
+        func check(_ calendarId: String, _ what: Comment) async throws {
+            #expect(try await store.objectListing(in: calendarId).objects == (try await Self.fresh(store, calendarId)), what)
+        }
+        _ = try await store.putCalendarObject(D.object("a.ics", summary: "one"), in: personal, condition: .none)
+        try await check(personal, "first read")
+        _ = try await store.putCalendarObject(D.object("a.ics", summary: "two"), in: personal, condition: .none)
+        try await check(personal, "after a replacement")
+        _ = try await store.putCalendarObject(D.object("b.ics"), in: personal, condition: .none)
+        try await check(personal, "after a new object")
+        let other = try await store.createCalendar(NewCalendar(slug: "other", displayName: "Other"), ownedBy: home.alice.id)
+        try await check(other.id, "empty calendar")
+        _ = try await store.transferCalendarObject(
+            named: "b.ics", from: personal, to: other.id, newName: "c.ics", overwrite: false, keepSource: false)
+        try await check(personal, "after a move out")
+        try await check(other.id, "after a move in")
+        try await store.deleteCalendarObject(named: "a.ics", in: personal, condition: .none)
+        try await check(personal, "after a delete")
+        try await check(home.bookings.id, "booking calendar before")
+        let booking = EventTypeFixtures.booking(home.eventType, "2025-11-17T12:00:00Z", uid: "listed")
+        try await store.recordBooking(booking)
+        try await check(home.bookings.id, "after a booking")
+        _ = try await store.cancelBooking(id: booking.id, ownedBy: home.alice.id, reason: nil, now: Date())
+        try await check(home.bookings.id, "after its cancellation")
+    }
+
+    @Test("a listing cached by one connection pool is not served after another one wrote to the same file")
+    func cachedListingAcrossInstances() async throws {
+        let home = try await DAVHome.make()
+        let second = try SQLiteDatabase(path: home.store.path)
+        let personal = home.personal.id
+        _ = try await home.store.putCalendarObject(D.object("a.ics"), in: personal, condition: .none)
+        #expect(try await second.objectListing(in: personal).objects.map(\.name) == ["a.ics"])
+        _ = try await home.store.putCalendarObject(D.object("b.ics"), in: personal, condition: .none)
+        #expect(try await second.objectListing(in: personal).objects.map(\.name) == ["a.ics", "b.ics"])
+    }
 }

@@ -29,6 +29,7 @@ public final class InstanceMemo: Sendable {
     }
 
     private struct State {
+        var grouping: ObjectTimeline.Grouping?
         var entries: [Key: Entry] = [:]
         /// Held so that an ObjectIdentifier in a key never names a newer zone.
         var zones: [ObjectIdentifier: ZoneRules] = [:]
@@ -37,6 +38,14 @@ public final class InstanceMemo: Sendable {
     private let state = Mutex(State())
 
     public init() {}
+
+    /// The object's recurrence sets, made by `make` on first use.
+    func grouping(_ make: () -> ObjectTimeline.Grouping) -> ObjectTimeline.Grouping {
+        if let known = state.withLock({ $0.grouping }) { return known }
+        let grouping = make()
+        state.withLock { $0.grouping = grouping }
+        return grouping
+    }
 
     /// The instances of recurrence set `group` meeting `window`, sorted by start, at most
     /// `limit`: from the memo, else from `expand(window, limit)`.
@@ -52,7 +61,7 @@ public final class InstanceMemo: Sendable {
             let all = expand(Self.span, Self.maximumInstances + 1)
             entry = all.count > Self.maximumInstances ? .tooMany : .all(all)  // The expander sorts by start.
             state.withLock { state in
-                if state.zones[key.zone] == nil, state.zones.count >= Self.maximumZones { state = State() }
+                if state.zones[key.zone] == nil, state.zones.count >= Self.maximumZones { state = State(grouping: state.grouping) }
                 state.zones[key.zone] = zone
                 state.entries[key] = entry
             }

@@ -75,7 +75,7 @@ final class ObjectTimeline {
     // MARK: - Recurrence sets
 
     /// The components of one UID and type, as the expander takes them.
-    struct RecurrenceGroup {
+    struct RecurrenceGroup: Sendable {
         /// Its place in ``groups`` (nil for a set made up on the spot), the key of its memo.
         var index: Int?
         var components: [Component]
@@ -96,10 +96,25 @@ final class ObjectTimeline {
 
     static let recurringKinds: Set<String> = ["VEVENT", "VTODO", "VJOURNAL"]
 
-    /// The recurrence sets of the object, in order of first appearance.
+    /// The recurrence sets of the object, in order of first appearance (from the memo when
+    /// an earlier evaluation of the same parse made them).
     var groups: [RecurrenceGroup] {
         if let cachedGroups { return cachedGroups }
+        let grouping = memo?.grouping { Self.grouping(of: calendar) } ?? Self.grouping(of: calendar)
+        cachedGroups = grouping.groups
+        groupOfTopLevelIndex = grouping.groupOfTopLevelIndex
+        return grouping.groups
+    }
+
+    /// The recurrence sets of `calendar`, and where each top-level component sits in them.
+    struct Grouping: Sendable {
+        var groups: [RecurrenceGroup]
+        var groupOfTopLevelIndex: [Int: (group: Int, position: Int)]
+    }
+
+    static func grouping(of calendar: Component) -> Grouping {
         var groups: [RecurrenceGroup] = []
+        var groupOfTopLevelIndex: [Int: (group: Int, position: Int)] = [:]
         var groupByKey: [String: Int] = [:]
         for (index, component) in calendar.components.enumerated() where ObjectTimeline.recurringKinds.contains(component.name) {
             let key = component.name + "\u{0}" + (component.property("UID")?.value ?? "#\(index)")
@@ -121,8 +136,7 @@ final class ObjectTimeline {
             groups[index].needsDeepExpansion = groups[index].components.count > 1 || master.map(ObjectTimeline.hasDayLongSpan) ?? false
             groups[index].periodLookBehind = master.map(ObjectTimeline.longestPeriod) ?? 0
         }
-        cachedGroups = groups
-        return groups
+        return Grouping(groups: groups, groupOfTopLevelIndex: groupOfTopLevelIndex)
     }
 
     /// The recurrence set holding the top-level component at `index`, and its position there.
