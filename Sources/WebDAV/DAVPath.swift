@@ -5,8 +5,8 @@ public enum DAVPath {
     /// segment is `.`/`..` (never resolved here, always refused).
     public static func segments(_ path: Substring) -> [String]? {
         var result: [String] = []
-        for raw in path.split(separator: "/", omittingEmptySubsequences: true) {
-            guard let segment = decode(raw), segment != ".", segment != "..", !segment.contains("/") else { return nil }
+        for raw in path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: true) {
+            guard let segment = decode(Substring(raw)), segment != ".", segment != "..", !segment.utf8.contains(UInt8(ascii: "/")) else { return nil }
             result.append(segment)
         }
         return result
@@ -14,7 +14,8 @@ public enum DAVPath {
 
     /// Decodes `%XX` escapes as UTF-8; nil for a malformed escape or invalid UTF-8.
     public static func decode(_ text: Substring) -> String? {
-        guard text.contains("%") else { return String(text) }
+        // Byte search: Substring.contains(String) goes through Foundation's string search.
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var iterator = text.utf8.makeIterator()
