@@ -14,6 +14,8 @@ extension CalDAVServer {
         var byCalendar: [String: [(index: Int, name: String)]] = [:]
         var responses = [DAVResponse?](repeating: nil, count: request.hrefs.count)
         var calendars: [String: CalendarCollection] = [:]
+        // Clients send a multiget to the calendar its hrefs are in, which the request already read.
+        if case .calendar(let calendar) = resource.kind { calendars[calendar.slug] = calendar }
         for (index, href) in request.hrefs.enumerated() {
             let path = Self.pathOfHref(href)
             guard let segments = DAVPath.segments(Substring(path)), segments.count == 5, segments[0] == "dav", segments[1] == "calendars",
