@@ -27,40 +27,10 @@ public final class XMLStreamWriter {
         declarationsOffset = writer.output.count
     }
 
-    /// `<name>`, to be closed by ``end(_:)``.
-    public func start(_ name: XMLName) {
-        openRoot()
-        writer.output.append(UInt8(ascii: "<"))
-        writer.writeName(name)
-        writer.output.append(UInt8(ascii: ">"))
-    }
-
-    /// `</name>`.
-    public func end(_ name: XMLName) {
-        writer.output.append("</")
-        writer.writeName(name)
-        writer.output.append(UInt8(ascii: ">"))
-    }
-
-    /// `<name/>`.
-    public func empty(_ name: XMLName) {
-        openRoot()
-        writer.output.append(UInt8(ascii: "<"))
-        writer.writeName(name)
-        writer.output.append("/>")
-    }
-
     /// Escaped character data.
     public func text(_ text: String) {
         openRoot()
         XMLEscaping.appendText(text, to: output)
-    }
-
-    /// `<name>text</name>`, as `XMLElement(name, text: text)` is written (even when empty).
-    public func element(_ name: XMLName, text: String) {
-        start(name)
-        XMLEscaping.appendText(text, to: writer.output)
-        end(name)
     }
 
     /// A whole element tree.
@@ -100,7 +70,9 @@ public final class XMLStreamWriter {
     /// body can copy it once). Call it once; the writer takes nothing after it.
     public func finish<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         if rootHasContent {
-            end(root)
+            writer.output.append("</")
+            writer.writeName(root)
+            writer.output.append(UInt8(ascii: ">"))
         } else {
             writer.output.append("/>")
         }

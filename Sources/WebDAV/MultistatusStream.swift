@@ -38,7 +38,7 @@ public final class MultistatusStream {
 
     /// The answer, with the RFC 6578 sync token last when given.
     public func response(syncToken: String? = nil, headers extra: HTTPFields = [:]) -> Response {
-        if let syncToken { writer.element(XMLName.DAV.syncToken, text: syncToken) }
+        if let syncToken { writer.element(XMLElement(XMLName.DAV.syncToken, text: syncToken)) }
         var headers = extra
         headers[.contentType] = "application/xml; charset=utf-8"
         let body = writer.finish { ByteBuffer(bytes: $0) }

@@ -79,4 +79,27 @@ struct StreamedListingTests {
             #expect(listing.response(Self.calendar + Self.paths[0])?.status(of: note) == 404)
         }
     }
+
+    @Test("an incremental sync with calendar-data answers the same through the writer and through the property table")
+    func incrementalSyncWithDataBothPaths() async throws {
+        try await Self.withObjects { client in
+            let token = try await client.syncToken(Self.calendar)
+            let changed = ICS.event(uid: "event", summary: "Changed & <moved>")
+            #expect(try await client.put(Self.calendar + Self.paths[1], changed).status == 204)
+            func sync(_ props: String) async throws -> MultistatusView {
+                let body =
+                    #"<?xml version="1.0" encoding="utf-8"?><D:sync-collection \#(XMLBodies.namespaces)><D:sync-token>\#(token)</D:sync-token><D:sync-level>1</D:sync-level><D:prop>\#(props)</D:prop></D:sync-collection>"#
+                return try await client.report(Self.calendar, body).multistatus()
+            }
+            let streamed = try await sync("<D:getetag/><C:calendar-data/>")
+            let table = try await sync("<D:getetag/><D:displayname/><C:calendar-data/>")
+            let href = Self.calendar + Self.paths[1]
+            #expect(streamed.hrefs == [href])
+            #expect(table.hrefs == [href])
+            #expect(streamed.response(href)?.property(XMLName.CalDAV.calendarData)?.text == changed)
+            #expect(table.response(href)?.property(XMLName.CalDAV.calendarData)?.text == changed)
+            #expect(streamed.response(href)?.property(XMLName.DAV.getetag)?.text == table.response(href)?.property(XMLName.DAV.getetag)?.text)
+            #expect(table.response(href)?.status(of: XMLName.DAV.displayname) == 404)
+        }
+    }
 }

@@ -6,28 +6,25 @@ import Testing
 struct XMLStreamWriterTests {
     private static let other = "http://example.com/ns/"
 
-    /// The same document built as a tree and written piece by piece, with a namespace first
-    /// met deep inside, escaped text, an attribute and an empty element.
-    @Test("pieces written one by one give the bytes of the same tree")
+    /// The same document built as a tree and written child by child, with a namespace first
+    /// met deep inside, escaped text between elements, an attribute and an empty element.
+    @Test("children written one by one give the bytes of the same tree")
     func sameBytesAsTree() {
         let odd = XMLName(Self.other, "odd")
-        let tree = XMLElement(
-            XMLName.DAV.multistatus,
-            elements: [
-                XMLElement(XMLName.DAV.response, elements: [.href("/a b&c"), XMLElement(XMLName.DAV.resourcetype)]),
-                XMLElement(odd, attributes: [XMLName("", "k"): "v\"1"], children: [.text("x < y\r\n")]),
-                XMLElement(XMLName.CalDAV.calendarData, text: ""),
-            ])
+        let children: [XMLNode] = [
+            .element(XMLElement(XMLName.DAV.response, elements: [.href("/a b&c"), XMLElement(XMLName.DAV.resourcetype)])),
+            .text("between <&>\r"),
+            .element(XMLElement(odd, attributes: [XMLName("", "k"): "v\"1"], children: [.text("x < y\r\n")])),
+            .element(XMLElement(XMLName.CalDAV.calendarData, text: "")),
+        ]
         let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 0)
-        stream.start(XMLName.DAV.response)
-        stream.start(XMLName.DAV.href)
-        stream.text("/a b")
-        stream.text("&c")
-        stream.end(XMLName.DAV.href)
-        stream.empty(XMLName.DAV.resourcetype)
-        stream.end(XMLName.DAV.response)
-        stream.element(XMLElement(odd, attributes: [XMLName("", "k"): "v\"1"], children: [.text("x < y\r\n")]))
-        stream.element(XMLName.CalDAV.calendarData, text: "")
+        for child in children {
+            switch child {
+            case .element(let element): stream.element(element)
+            case .text(let text): stream.text(text)
+            }
+        }
+        let tree = XMLElement(XMLName.DAV.multistatus, children: children)
         let streamed = stream.finish { Array($0) }
         #expect(String(decoding: streamed, as: UTF8.self) == XMLWriter.document(tree))
         #expect(streamed == XMLWriter.documentBytes(tree))
@@ -43,7 +40,7 @@ struct XMLStreamWriterTests {
     func growth() {
         let text = String(repeating: "é&", count: 5_000)
         let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 10)
-        for _ in 0..<20 { stream.element(XMLName.DAV.href, text: text) }
+        for _ in 0..<20 { stream.element(.href(text)) }
         let tree = XMLElement(XMLName.DAV.multistatus, elements: Array(repeating: .href(text), count: 20))
         #expect(stream.finish { Array($0) } == XMLWriter.documentBytes(tree))
     }
@@ -52,7 +49,7 @@ struct XMLStreamWriterTests {
     func templateSameBytesAsTree() {
         let odd = XMLName(Self.other, "odd")
         let stream = XMLStreamWriter(root: XMLName.DAV.multistatus, capacity: 0)
-        stream.element(XMLName.DAV.href, text: "first")
+        stream.element(.href("first"))
         let template = stream.template([
             .start(XMLName.DAV.response), .start(XMLName.DAV.href), .text("/a&b/"), .hole, .end(XMLName.DAV.href), .empty(odd),
             .start(XMLName.CalDAV.calendarData), .hole, .end(XMLName.CalDAV.calendarData), .end(XMLName.DAV.response),

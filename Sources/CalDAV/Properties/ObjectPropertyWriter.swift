@@ -39,8 +39,7 @@ final class ObjectPropertyWriter {
 
     /// For a report's selection; `calendar-data` is left to the caller, who renders it.
     convenience init?(_ selection: PropertySelection) {
-        guard case .properties(let names) = selection else { return nil }
-        self.init(PropFindRequest(kind: .properties(names.filter { $0 != XMLName.CalDAV.calendarData })))
+        self.init(CalDAVServer.propFind(selection))
     }
 
     private static func field(_ name: XMLName) -> Field? {

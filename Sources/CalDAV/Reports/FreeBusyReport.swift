@@ -27,7 +27,7 @@ extension CalDAVServer {
             freeBusy = compiled.freeBusy(window: window, busy: busy, dtstamp: now)
         } else {
             let objects = try await store.calendarObjects(in: calendar.id, overlapping: Self.interval(window), withData: true)
-            let parsed = objects.compactMap { parsedObjects.parsed($0) }.map { (calendar: $0.calendar, memo: Optional($0.memo)) }
+            let parsed = parsedObjects.parsedWithMemos(objects)
             let periods = FreeBusyCalculator(window: window, floatingZone: Self.floatingZone(calendar.timezone) ?? .utc).busyPeriods(in: parsed)
             freeBusy = VFreeBusy(start: window.lowerBound, end: window.upperBound, dtstamp: now, periods: periods)
         }
@@ -43,7 +43,7 @@ extension CalDAVServer {
             ownedBy: user.id, matching: BookingQuery(from: window.lowerBound.date, to: window.upperBound.date, status: .confirmed))
         var busy = bookings.map { BusyInterval(start: Instant($0.start), end: Instant($0.end), source: .booking, label: $0.uid) }
         let personal = try await store.personalObjects(ownedBy: user.id, overlapping: Self.interval(window))
-        let parsed = personal.compactMap { parsedObjects.parsed($0) }.map { (calendar: $0.calendar, memo: Optional($0.memo)) }
+        let parsed = parsedObjects.parsedWithMemos(personal)
         for period in FreeBusyCalculator(window: window, floatingZone: ZoneRules.iana(user.timeZone) ?? .utc).busyPeriods(in: parsed) {
             busy.append(BusyInterval(start: period.start, end: period.end, source: .event))
         }

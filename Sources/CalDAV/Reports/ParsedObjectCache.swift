@@ -49,4 +49,9 @@ final class ParsedObjectCache: Sendable {
         }
         return (calendar, memo)
     }
+
+    /// The objects that parse, each with its memo, as ``FreeBusyCalculator`` takes them.
+    func parsedWithMemos(_ objects: [CalendarObject]) -> [(calendar: Component, memo: InstanceMemo?)] {
+        objects.compactMap { object in parsed(object).map { ($0.calendar, $0.memo) } }
+    }
 }

@@ -58,7 +58,15 @@ extension CalDAVServer {
     func objectResponse(
         _ resource: DAVResource, selection: PropertySelection, calendarData: String?, minimal: Bool, dead: [XMLElement] = []
     ) async throws -> DAVResponse {
-        var propStats = try await properties.propStats(for: resource, request: Self.propFind(selection), deadProperties: dead, minimal: minimal)
+        try await objectResponse(resource, request: Self.propFind(selection), calendarData: calendarData, minimal: minimal, dead: dead)
+    }
+
+    /// ``objectResponse(_:selection:calendarData:minimal:dead:)`` for a request already
+    /// without `calendar-data` (sync-collection's).
+    func objectResponse(
+        _ resource: DAVResource, request: PropFindRequest, calendarData: String?, minimal: Bool, dead: [XMLElement] = []
+    ) async throws -> DAVResponse {
+        var propStats = try await properties.propStats(for: resource, request: request, deadProperties: dead, minimal: minimal)
         if let calendarData {
             let element = XMLElement(XMLName.CalDAV.calendarData, text: calendarData)
             if let index = propStats.firstIndex(where: { $0.status == 200 }) {

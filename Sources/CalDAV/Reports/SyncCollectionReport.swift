@@ -46,29 +46,20 @@ extension CalDAVServer {
         let objects = present.isEmpty ? [] : try await store.calendarObjects(in: calendar.id, named: present)
         let byName = Dictionary(objects.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let stream = MultistatusStream(expectedResponses: changes.count + 1)
-        let username = resource.user.username
         for change in changes {
-            let href = DAVPaths.object(username, calendar.slug, change.name)
             guard !change.deleted, let object = byName[change.name] else {
-                stream.append(DAVResponse(href: href, status: 404))
+                stream.append(DAVResponse(href: DAVPaths.object(resource.user.username, calendar.slug, change.name), status: 404))
                 continue
             }
+            let calendarData = wantsData ? object.ics : nil
             if let writer {
-                writer.write(object.summary, collectionHref: resource.href, calendarData: wantsData ? object.ics : nil, to: stream)
+                writer.write(object.summary, collectionHref: resource.href, calendarData: calendarData, to: stream)
                 continue
             }
             let objectResource = DAVResource(
-                kind: .object(calendar, object), href: href, deadPropertyPath: "\(calendar.slug)/\(object.name)", user: resource.user)
-            var propStats = try await properties.propStats(for: objectResource, request: propFind, deadProperties: [], minimal: minimal)
-            if wantsData {
-                let element = XMLElement(XMLName.CalDAV.calendarData, text: object.ics)
-                if let index = propStats.firstIndex(where: { $0.status == 200 }) {
-                    propStats[index].properties.append(element)
-                } else {
-                    propStats.insert(PropStat(status: 200, properties: [element]), at: 0)
-                }
-            }
-            stream.append(DAVResponse(href: href, propStats: propStats))
+                kind: .object(calendar, object), href: DAVPaths.object(resource.user.username, calendar.slug, object.name),
+                deadPropertyPath: "\(calendar.slug)/\(object.name)", user: resource.user)
+            stream.append(try await objectResponse(objectResource, request: propFind, calendarData: calendarData, minimal: minimal))
         }
         if changeSet.truncated {
             stream.append(DAVResponse(href: resource.href, status: 507, error: XMLName.DAV.numberOfMatchesWithinLimits))
