@@ -20,21 +20,24 @@ extension SQLiteDatabase {
     }
 
     public func calendarObjects(in calendarId: String, named names: [String]) async throws -> [CalendarObject] {
-        try await pool.read { db in
+        // Chunks keep each statement well below SQLite's limit on bound variables.
+        let chunkSize = 500
+        let read: @Sendable (Database) throws -> [CalendarObject] = { db in
             var objects: [CalendarObject] = []
-            // Chunks keep each statement well below SQLite's limit on bound variables.
-            for start in stride(from: 0, to: names.count, by: 500) {
-                let chunk = Array(names[start..<min(start + 500, names.count)])
+            for start in stride(from: 0, to: names.count, by: chunkSize) {
+                let chunk = Array(names[start..<min(start + chunkSize, names.count)])
                 let marks = databaseQuestionMarks(count: chunk.count)
                 let sql = "SELECT \(CalendarObjectColumns.select(withData: true)) FROM calendar_objects WHERE calendar_id = ? AND name IN (\(marks))"
                 objects += try CalendarObjectColumns.fetchAll(db, sql: sql, arguments: [calendarId] + StatementArguments(chunk))
             }
             return objects
         }
+        // One statement reads one snapshot by itself; several need a transaction.
+        return names.count <= chunkSize ? try pointRead(read) : try await pool.read(read)
     }
 
     public func calendarObject(named name: String, in calendarId: String) async throws -> CalendarObject? {
-        try await pool.read { db in try Self.calendarObject(db, named: name, in: calendarId, withData: true) }
+        try pointRead { db in try Self.calendarObject(db, named: name, in: calendarId, withData: true) }
     }
 
     /// The expert's own events: objects of calendars they created (`schedule_id IS NULL`), so

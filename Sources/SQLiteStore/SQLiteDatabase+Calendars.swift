@@ -16,7 +16,7 @@ extension SQLiteDatabase: CalendarStore {
     }
 
     public func calendar(slug: String, ownedBy userId: String) async throws -> CalendarCollection? {
-        try await pool.read { db in
+        try pointRead { db in
             // A prepared statement: every DAV request below a calendar looks its calendar up.
             try CalendarRecord.fetchOne(
                 db.cachedStatement(sql: "SELECT * FROM calendars WHERE user_id = ? AND slug = ?"), arguments: [userId, slug])?

@@ -16,7 +16,7 @@ extension SQLiteDatabase: UserStore {
     }
 
     public func user(id: String) async throws -> User? {
-        try await pool.read { db in try UserRecord.fetchOne(db, key: id)?.user }
+        try pointRead { db in try UserRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM users WHERE id = ?"), arguments: [id])?.user }
     }
 
     public func user(username: String) async throws -> User? {

@@ -47,6 +47,20 @@ public enum DAVPath {
         return result
     }
 
+    /// The decoded name of a member directly below a collection, when `path` is the
+    /// collection's encoded href (ending in `/`) followed by one segment; nil otherwise, also
+    /// when the collection is spelled with other escapes (then split the path with
+    /// ``segments(_:)``). Spares a report of many hrefs decoding each one's whole path.
+    public static func memberName(_ path: Substring, below collectionHref: String) -> String? {
+        let bytes = path.utf8
+        guard bytes.starts(with: collectionHref.utf8) else { return nil }
+        let rest = bytes.dropFirst(collectionHref.utf8.count)
+        guard !rest.isEmpty, !rest.contains(UInt8(ascii: "/")), let name = decode(Substring(rest)), name != ".", name != "..",
+            !name.utf8.contains(UInt8(ascii: "/"))
+        else { return nil }
+        return name
+    }
+
     /// `/` + encoded segments (+ `/` for a collection).
     public static func href(_ segments: [String], collection: Bool) -> String {
         var result = "/"

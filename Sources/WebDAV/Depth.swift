@@ -10,6 +10,9 @@ public enum Depth: Sendable, Hashable {
     /// Reads the header; `absent` when it is missing. An unreadable value is a 400.
     public static func parse(_ fields: HTTPFields, absent: Depth) throws(DAVError) -> Depth {
         guard let value = fields[HTTPField.Name.depth] else { return absent }
+        // What clients send, without Foundation's trimming on every request.
+        if value == "0" { return .zero }
+        if value == "1" { return .one }
         switch value.trimmingCharacters(in: .whitespaces).lowercased() {
         case "0": return .zero
         case "1": return .one

@@ -1,6 +1,8 @@
 import Testing
 import WebDAV
 
+@testable import CalDAV
+
 /// Request paths arrive percent-encoded; every DAV method resolves them through DAVPath.
 struct DAVPathTests {
     @Test("segments are decoded, empty ones skipped, and dot segments, encoded slashes and bad escapes refused")
@@ -24,5 +26,36 @@ struct DAVPathTests {
         }
         #expect(DAVPath.encode("a-b_c.d~e") == "a-b_c.d~e")
         #expect(DAVPath.href(["dav", "calendars", "a b"], collection: true) == "/dav/calendars/a%20b/")
+    }
+}
+
+/// Multiget hrefs may be paths or absolute URIs (RFC 4918 §8.3).
+struct MultigetHrefTests {
+    @Test("an absolute URI becomes its path; a path, even one holding '://', stays as it is")
+    func pathOfHref() {
+        #expect(CalDAVServer.pathOfHref("http://example.com:8080/dav/calendars/a/b/c.ics") == "/dav/calendars/a/b/c.ics")
+        #expect(CalDAVServer.pathOfHref("  https://example.com/x.ics\n") == "/x.ics")
+        #expect(CalDAVServer.pathOfHref("http://example.com") == "/")
+        #expect(CalDAVServer.pathOfHref("/dav/calendars/a/b/c.ics") == "/dav/calendars/a/b/c.ics")
+        #expect(CalDAVServer.pathOfHref("/dav/calendars/a/b/x://y.ics") == "/dav/calendars/a/b/x://y.ics")
+        #expect(CalDAVServer.pathOfHref("mailto:someone@example.com") == "mailto:someone@example.com")
+    }
+}
+
+/// A multiget's hrefs are mostly members of the calendar it was sent to.
+struct MemberNameTests {
+    let calendar = "/dav/calendars/a%20b/work/"
+
+    @Test("a member directly below the collection gives its decoded name; anything else gives nil")
+    func memberName() {
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/x%20y.ics", below: calendar) == "x y.ics")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/", below: calendar) == nil, "the collection itself")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/sub/x.ics", below: calendar) == nil, "deeper")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/workshop.ics", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a b/work/x.ics", below: calendar) == nil, "spelled otherwise: split instead")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/..", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/%2E%2E", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/a%2Fb", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/%G0", below: calendar) == nil)
     }
 }

@@ -13,10 +13,10 @@ enum HTTPCredentials: Equatable {
     /// user-id; the password may contain colons and is everything after the first one. A Bearer
     /// token must be a non-empty token68 (RFC 6750 §2.1).
     init?(header value: String) {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmingOptionalWhitespace(Substring(value))
         guard let space = trimmed.firstIndex(of: " ") else { return nil }
         let scheme = trimmed[..<space].lowercased()
-        let parameter = trimmed[space...].trimmingCharacters(in: .whitespaces)
+        let parameter = String(Self.trimmingOptionalWhitespace(trimmed[space...]))
         guard !parameter.isEmpty, parameter.utf8.allSatisfy(Self.isToken68Byte) else { return nil }
         switch scheme {
         case "basic":
@@ -32,6 +32,16 @@ enum HTTPCredentials: Equatable {
         default:
             return nil
         }
+    }
+
+    /// Without the spaces and tabs around it (OWS, RFC 9110 §5.6.3).
+    private static func trimmingOptionalWhitespace(_ text: Substring) -> Substring {
+        let isWhitespace = { (byte: UInt8) in byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let first = text.utf8.firstIndex(where: { !isWhitespace($0) }), let last = text.utf8.lastIndex(where: { !isWhitespace($0) })
+        else {
+            return ""
+        }
+        return text[first...last]
     }
 
     /// token68 = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="

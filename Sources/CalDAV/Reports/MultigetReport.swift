@@ -15,10 +15,16 @@ extension CalDAVServer {
         var responses = [DAVResponse?](repeating: nil, count: request.hrefs.count)
         var calendars: [String: CalendarCollection] = [:]
         // Clients send a multiget to the calendar its hrefs are in, which the request already read.
-        if case .calendar(let calendar) = resource.kind { calendars[calendar.slug] = calendar }
+        let requestCalendar: CalendarCollection?
+        if case .calendar(let calendar) = resource.kind { requestCalendar = calendar } else { requestCalendar = nil }
+        if let requestCalendar { calendars[requestCalendar.slug] = requestCalendar }
         for (index, href) in request.hrefs.enumerated() {
-            let path = Self.pathOfHref(href)
-            guard let segments = DAVPath.segments(Substring(path)), segments.count == 5, segments[0] == "dav", segments[1] == "calendars",
+            let path = Substring(Self.pathOfHref(href))
+            if let requestCalendar, let name = DAVPath.memberName(path, below: resource.href) {
+                byCalendar[requestCalendar.slug, default: []].append((index, name))
+                continue
+            }
+            guard let segments = DAVPath.segments(path), segments.count == 5, segments[0] == "dav", segments[1] == "calendars",
                 segments[2] == user.username
             else {
                 responses[index] = DAVResponse(href: href, status: 404)
@@ -78,10 +84,12 @@ extension CalDAVServer {
     /// The path of an href that may be an absolute URI.
     static func pathOfHref(_ href: String) -> String {
         let trimmed = href.trimmingASCIIWhitespace()
-        if let scheme = trimmed.range(of: "://") {
-            let rest = trimmed[scheme.upperBound...]
-            return rest.firstIndex(of: "/").map { String(rest[$0...]) } ?? "/"
-        }
-        return trimmed
+        // Byte search: String.range(of:) goes through Foundation's string search, per href.
+        let bytes = trimmed.utf8
+        guard bytes.first != UInt8(ascii: "/"), let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+            bytes[colon...].starts(with: "://".utf8)
+        else { return trimmed }
+        let rest = bytes[bytes.index(colon, offsetBy: 3)...]
+        return rest.firstIndex(of: UInt8(ascii: "/")).map { String(trimmed[$0...]) } ?? "/"
     }
 }

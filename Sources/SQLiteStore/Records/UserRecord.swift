@@ -47,3 +47,17 @@ struct APITokenRecord: Codable, FetchableRecord, PersistableRecord {
         case createdAt = "created_at"
     }
 }
+
+extension UserRecord {
+    /// Columns read by name: every authenticated request reads its user, and the decoder
+    /// `Codable` would give costs several times more than the query.
+    init(row: Row) throws {
+        id = row[CodingKeys.id.rawValue]
+        username = row[CodingKeys.username.rawValue]
+        displayName = row[CodingKeys.displayName.rawValue]
+        email = row[CodingKeys.email.rawValue]
+        timeZone = row[CodingKeys.timeZone.rawValue]
+        passwordHash = row[CodingKeys.passwordHash.rawValue]
+        createdAt = row[CodingKeys.createdAt.rawValue]
+    }
+}
