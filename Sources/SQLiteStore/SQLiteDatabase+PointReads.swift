@@ -10,9 +10,9 @@ extension SQLiteDatabase {
     ///
     /// Only for one statement bounded by a key (SQLite reads a statement from one snapshot,
     /// so it needs no transaction) and quick to run: the calling thread is a Swift concurrency
-    /// worker, blocked meanwhile. It cannot deadlock: readers are given back by the threads
-    /// that took them, never by a task waiting for this one.
+    /// worker, blocked meanwhile. It reads through ``PointReaders``, never the pool (see
+    /// there why).
     func pointRead<T>(_ body: (Database) throws -> T) throws -> T {
-        try pool.unsafeRead(body)
+        try pointReaders.read(body)
     }
 }

@@ -16,6 +16,8 @@ public final class SQLiteDatabase: Sendable {
     public let path: String
     /// Calendar listings at the revision they were read (PROPFIND Depth 1, first syncs).
     let listings = ListingCache()
+    /// Connections for ``pointRead(_:)``.
+    let pointReaders: PointReaders
 
     /// Opens (creating if needed) and migrates the database at `path`.
     public init(path: String) throws {
@@ -32,6 +34,8 @@ public final class SQLiteDatabase: Sendable {
         pool = try DatabasePool(path: path, configuration: configuration)
         self.path = path
         try Migrations.migrator.migrate(pool)
+        // One per thread of Swift concurrency's pool (one per core) that may look up at once.
+        pointReaders = PointReaders(path: path, configuration: configuration, capacity: max(2, ProcessInfo.processInfo.activeProcessorCount))
     }
 
     /// How much of the file readers map (SQLite maps at most the file's size).
