@@ -23,9 +23,12 @@ final class ParsedObjectCache: Sendable {
     /// Text bytes the cached objects came from; past it the cache starts over. Parsed objects
     /// take a few times their text in memory, so 16 MiB of text is well under 100 MiB.
     private let byteBudget: Int
+    /// Instances the memos of the cached objects keep in all (120 bytes each): about 60 MB.
+    let instanceBudget: InstanceBudget
 
-    init(byteBudget: Int = 16 << 20) {
+    init(byteBudget: Int = 16 << 20, instanceCapacity: Int = 500_000) {
         self.byteBudget = byteBudget
+        self.instanceBudget = InstanceBudget(capacity: instanceCapacity)
     }
 
     /// The object's VCALENDAR (lenient parse, as stored), nil when the text cannot be read.
@@ -35,7 +38,7 @@ final class ParsedObjectCache: Sendable {
     func parsed(_ object: CalendarObject) -> (calendar: Component, memo: InstanceMemo)? {
         if let entry = state.withLock({ $0.entries[object.id] }), entry.etag == object.etag { return (entry.calendar, entry.memo) }
         guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { return nil }
-        let memo = InstanceMemo()
+        let memo = InstanceMemo(budget: instanceBudget)
         let size = object.ics.utf8.count
         state.withLock { state in
             if state.bytes + size > byteBudget {

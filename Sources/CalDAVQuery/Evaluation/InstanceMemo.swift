@@ -7,8 +7,9 @@ import Synchronization
 /// recurring candidate from its first occurrence (a COUNT must be counted from DTSTART).
 ///
 /// Sets with more than ``maximumInstances`` instances (endless rules, long daily ones) are not
-/// kept and are expanded per window as before, as are windows reaching outside ``span``. An
-/// object's memo lives as long as its parse: a changed object has a new ETag and a new memo.
+/// kept and are expanded per window as before, as are windows reaching outside ``span`` and
+/// sets that no longer fit the shared ``InstanceBudget``. An object's memo lives as long as
+/// its parse: a changed object has a new ETag and a new memo.
 public final class InstanceMemo: Sendable {
     /// More instances than this are expanded per window instead of kept.
     static let maximumInstances = 1_000
@@ -25,6 +26,7 @@ public final class InstanceMemo: Sendable {
     private enum Entry {
         /// Every instance, sorted by start.
         case all([Instance])
+        /// More than ``maximumInstances``, or more than the budget had left.
         case tooMany
     }
 
@@ -33,11 +35,22 @@ public final class InstanceMemo: Sendable {
         var entries: [Key: Entry] = [:]
         /// Held so that an ObjectIdentifier in a key never names a newer zone.
         var zones: [ObjectIdentifier: ZoneRules] = [:]
+        /// Instances taken from the budget for `entries`.
+        var reserved = 0
     }
 
     private let state = Mutex(State())
+    private let budget: InstanceBudget?
 
-    public init() {}
+    /// A memo that keeps its instances within `budget`, shared with other memos (nil: no
+    /// limit beyond ``maximumInstances`` per set).
+    public init(budget: InstanceBudget? = nil) {
+        self.budget = budget
+    }
+
+    deinit {
+        budget?.release(state.withLock { $0.reserved })
+    }
 
     /// The object's recurrence sets, made by `make` on first use.
     func grouping(_ make: () -> ObjectTimeline.Grouping) -> ObjectTimeline.Grouping {
@@ -59,12 +72,24 @@ public final class InstanceMemo: Sendable {
             entry = known
         } else {
             let all = expand(Self.span, Self.maximumInstances + 1)
-            entry = all.count > Self.maximumInstances ? .tooMany : .all(all)  // The expander sorts by start.
-            state.withLock { state in
-                if state.zones[key.zone] == nil, state.zones.count >= Self.maximumZones { state = State(grouping: state.grouping) }
+            let fits = all.count <= Self.maximumInstances && budget?.reserve(all.count) != false
+            entry = fits ? .all(all) : .tooMany  // The expander sorts by start.
+            let released = state.withLock { state in
+                var released = 0
+                if state.zones[key.zone] == nil, state.zones.count >= Self.maximumZones {
+                    released = state.reserved
+                    state = State(grouping: state.grouping)
+                }
                 state.zones[key.zone] = zone
-                state.entries[key] = entry
+                if case .all(let previous) = state.entries.updateValue(entry, forKey: key) {
+                    // Two requests expanded the same set at once: the first one's instances go back.
+                    released += previous.count
+                    state.reserved -= previous.count
+                }
+                if case .all(let kept) = entry { state.reserved += kept.count }
+                return released
             }
+            budget?.release(released)
         }
         guard case .all(let all) = entry else { return expand(window, limit) }
         var result: [Instance] = []
