@@ -16,7 +16,7 @@ public final class SQLiteDatabase: Sendable {
     public let path: String
     /// Calendar listings at the revision they were read (PROPFIND Depth 1, first syncs).
     let listings = ListingCache()
-    /// Connections for ``pointRead(_:)``.
+    /// Connections for the key lookups of ``pointRead(_:)``.
     let pointReaders: PointReaders
 
     /// Opens (creating if needed) and migrates the database at `path`.

@@ -44,18 +44,18 @@ struct MultigetHrefTests {
 
 /// A multiget's hrefs are mostly members of the calendar it was sent to.
 struct MemberNameTests {
-    let calendar = "/dav/calendars/a%20b/work/"
+    let calendar = "/dav/calendars/a%20b/team/"
 
     @Test("a member directly below the collection gives its decoded name; anything else gives nil")
     func memberName() {
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/x%20y.ics", below: calendar) == "x y.ics")
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/", below: calendar) == nil, "the collection itself")
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/sub/x.ics", below: calendar) == nil, "deeper")
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/workshop.ics", below: calendar) == nil)
-        #expect(DAVPath.memberName("/dav/calendars/a b/work/x.ics", below: calendar) == nil, "spelled otherwise: split instead")
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/..", below: calendar) == nil)
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/%2E%2E", below: calendar) == nil)
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/a%2Fb", below: calendar) == nil)
-        #expect(DAVPath.memberName("/dav/calendars/a%20b/work/%G0", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/x%20y.ics", below: calendar) == "x y.ics")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/", below: calendar) == nil, "the collection itself")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/sub/x.ics", below: calendar) == nil, "deeper")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/teamwork.ics", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a b/team/x.ics", below: calendar) == nil, "spelled otherwise: split instead")
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/..", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/%2E%2E", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/a%2Fb", below: calendar) == nil)
+        #expect(DAVPath.memberName("/dav/calendars/a%20b/team/%G0", below: calendar) == nil)
     }
 }
