@@ -58,7 +58,16 @@ public struct CalDAVServer: Sendable {
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
         let unknownMethods = ["LOCK", "UNLOCK", "PATCH", "ACL", "SEARCH", "BIND", "UNBIND", "REBIND", "MKWORKSPACE", "VERSION-CONTROL"]
-        for name in Self.methods + unknownMethods {
+        // OPTIONS tells what the server can do, not what is stored: clients probe it before
+        // they have credentials (RFC 4918 §9.1 leaves it open; Thunderbird asks first).
+        for pattern in ["dav", "dav/**", ""] {
+            router.on(RouterPath(pattern), method: .options) { _, _ in
+                var response = options()
+                response.headers[.dav] = Self.compliance
+                return response
+            }
+        }
+        for name in Self.methods.filter({ $0 != "OPTIONS" }) + unknownMethods {
             let method = HTTPRequest.Method(name)!
             dav.on("", method: method) { request, context in try await handle(request, context: context) }
             dav.on("**", method: method) { request, context in try await handle(request, context: context) }
@@ -75,7 +84,6 @@ public struct CalDAVServer: Sendable {
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
         root.on("", method: HTTPRequest.Method("PROPFIND")!) { request, context in try await handle(request, context: context) }
-        root.on("", method: .options) { request, context in try await handle(request, context: context) }
     }
 
     /// One DAV request, dispatched by method.

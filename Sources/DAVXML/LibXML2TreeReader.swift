@@ -4,9 +4,17 @@ internal import CLibXML2
 /// (namespace, local name), attributes by expanded name, text and CDATA merged into `.text`
 /// nodes with whitespace kept, comments and processing instructions left out.
 ///
-/// Recursion depth is bounded by libxml2's own nesting limit (256 without XML_PARSE_HUGE).
+/// Recursion is bounded by ``maxDepth``, checked before each level (libxml2's own limit, 256
+/// without XML_PARSE_HUGE, would come later and allow a deeper tree for every walk after this).
 enum LibXML2TreeReader {
-    static func element(_ node: xmlNodePtr) throws(DAVXMLError) -> XMLElement {
+    /// The deepest element nesting accepted. WebDAV and CalDAV bodies nest about ten deep (a
+    /// calendar-query filter: filter › comp-filter × 3 › prop-filter › param-filter › text-match).
+    static let maxDepth = 64
+
+    static func element(_ node: xmlNodePtr, depth: Int = 1) throws(DAVXMLError) -> XMLElement {
+        guard depth <= maxDepth else {
+            throw DAVXMLError("XML elements are nested more than \(maxDepth) deep (the limit)", line: Int(xmlGetLineNo(node)))
+        }
         var element = XMLElement(XMLName(namespace(of: node.pointee.ns), string(node.pointee.name)))
         var attribute = node.pointee.properties
         while let current = attribute {
@@ -24,7 +32,7 @@ enum LibXML2TreeReader {
                     element.children.append(.text(pendingText))
                     pendingText = ""
                 }
-                element.children.append(.element(try self.element(current)))
+                element.children.append(.element(try self.element(current, depth: depth + 1)))
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = current.pointee.content { pendingText += String(cString: content) }
             case XML_ENTITY_REF_NODE:

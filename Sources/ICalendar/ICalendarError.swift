@@ -45,10 +45,22 @@ public enum ICalendarError: Error, Equatable, Sendable, CustomStringConvertible 
 public struct ParseWarning: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     public var message: String
+    /// nil for a benign repair (a mis-folded line, a stray line, an empty line); set when
+    /// lenient reading kept going past data that is wrong, which a store must not accept.
+    public var defect: Defect?
 
-    public init(line: Int, message: String) {
+    /// What kind of wrong data a lenient parse read past.
+    public enum Defect: Hashable, Sendable {
+        /// A component without its END line (closed implicitly or at the end of input).
+        case unclosedComponent(String)
+        /// A value that is invalid even read leniently; the raw text was kept.
+        case invalidValue(property: String)
+    }
+
+    public init(line: Int, message: String, defect: Defect? = nil) {
         self.line = line
         self.message = message
+        self.defect = defect
     }
 
     public var description: String { "line \(line): \(message)" }

@@ -34,8 +34,7 @@ extension SQLiteDatabase: BookingFlowStore {
                 else {
                     throw StoreError.invalid([.init(path: "Idempotency-Key", message: "was already used for another booking request")])
                 }
-                try db.execute(
-                    sql: "UPDATE bookings SET management_token_hash = ? WHERE id = ?", arguments: [request.managementTokenHash, earlier.id])
+                // The booker's token stays theirs: a replay issues, rotates and reveals none.
                 return .replayed(earlier)
             }
             try recheck(Self.busySnapshot(db, userId: booking.userId, windows: windows, excluding: nil))

@@ -63,6 +63,8 @@ extension SQLiteDatabase {
         try await pool.write { db in
             guard var calendar = try Self.calendarRecord(db, id: calendarId) else { throw StoreError.notFound("calendar \(calendarId)") }
             guard let existing = try Self.calendarObject(db, named: name, in: calendarId, withData: false) else {
+                // Gone since the request looked (a concurrent DELETE): If-Match cannot hold.
+                if case .ifMatch = condition { throw DAVStoreError.preconditionFailed }
                 throw StoreError.notFound("calendar object \(name)")
             }
             guard EntityTag.holds(condition, current: existing.etag) else { throw DAVStoreError.preconditionFailed }

@@ -67,12 +67,12 @@ extension SQLiteDatabase {
         """
     }
 
-    /// The user's own objects that meet an interval, through the time index of each calendar;
-    /// bind the user id, then ``overlapArguments(_:)``.
+    /// The user's own objects (not bookings, in any of their calendars) that meet an interval,
+    /// through the time index of each calendar; bind the user id, then ``overlapArguments(_:)``.
     static let personalObjectsQuery = """
         SELECT \(CalendarObjectColumns.select(withData: true)) FROM calendars
         JOIN calendar_objects INDEXED BY calendar_objects_time ON calendar_objects.calendar_id = calendars.id
-        WHERE calendars.user_id = ? AND calendars.schedule_id IS NULL AND \(overlapCondition("calendar_objects"))
+        WHERE calendars.user_id = ? AND calendar_objects.booking_id IS NULL AND \(overlapCondition("calendar_objects"))
         ORDER BY calendar_objects.first_start, calendar_objects.name
         """
 

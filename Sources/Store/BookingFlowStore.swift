@@ -22,8 +22,8 @@ public struct BookingSpan: Hashable, Sendable {
 public struct BusySnapshot: Sendable {
     /// The expert's confirmed bookings, on every schedule, that meet the bookings window.
     public var bookings: [BookingSpan]
-    /// Objects of the expert's own (client-created) calendars, with their text, that meet the
-    /// events window; which of them are busy is for the caller to read from the iCalendar.
+    /// The expert's own objects (any calendar's, bookings excluded), with their text, that meet
+    /// the events window; which of them are busy is for the caller to read from the iCalendar.
     public var personalEvents: [CalendarObject]
 
     public init(bookings: [BookingSpan], personalEvents: [CalendarObject]) {

@@ -12,7 +12,8 @@ public enum DAVPath {
         return result
     }
 
-    /// Decodes `%XX` escapes as UTF-8; nil for a malformed escape or invalid UTF-8.
+    /// Decodes `%XX` escapes as UTF-8; nil for a malformed escape, invalid UTF-8 or a NUL
+    /// (`%00` would cut a name short wherever it meets a C string, and no name needs one).
     public static func decode(_ text: Substring) -> String? {
         // Byte search: Substring.contains(String) goes through Foundation's string search.
         guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
@@ -21,7 +22,7 @@ public enum DAVPath {
         var iterator = text.utf8.makeIterator()
         while let byte = iterator.next() {
             if byte == UInt8(ascii: "%") {
-                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else { return nil }
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue), high | low != 0 else { return nil }
                 bytes.append(high << 4 | low)
             } else {
                 bytes.append(byte)

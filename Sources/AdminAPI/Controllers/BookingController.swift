@@ -25,7 +25,7 @@ struct BookingController<Repository: HorarioStore & BookingFlowStore> {
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> JSONBox<BookingResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeOptionalJSON(as: CancelBookingRequest.self, context: context)
+        let body = try await request.decodeOptionalJSON(as: CancelBookingRequest.self, schema: "CancelBooking", context: context)
         let reason = body?.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
         return JSONBox(BookingResponse(booking: try await store.cancelBooking(id: id, ownedBy: user.id, reason: reason, now: now())))
     }
@@ -35,7 +35,7 @@ struct BookingController<Repository: HorarioStore & BookingFlowStore> {
     @Sendable func reschedule(_ request: Request, context: AppRequestContext) async throws -> JSONBox<BookingResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: RescheduleBookingRequest.self, context: context)
+        let body = try await request.decodeJSON(as: RescheduleBookingRequest.self, schema: "RescheduleBooking", context: context)
         var issues: [ValidationIssue] = []
         let start = PublicRequestValues.instant(body.start, path: "start", issues: &issues)
         let end = body.end.flatMap { PublicRequestValues.instant($0, path: "end", issues: &issues) }

@@ -36,7 +36,7 @@ struct EventTypeController<Repository: EventTypeStore & ScheduleStore> {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<EventTypeResponse>> {
         let user = try context.requireUser()
-        let body = try await request.decodeJSON(as: CreateEventTypeRequest.self, context: context)
+        let body = try await request.decodeJSON(as: CreateEventTypeRequest.self, schema: "CreateEventType", context: context)
         let created = try await store.createEventType(body.eventType(for: user))
         return EditedResponse(
             status: .created, headers: [.location: "/api/event-types/\(created.id)"], response: JSONBox(try await response(for: created)))
@@ -45,7 +45,7 @@ struct EventTypeController<Repository: EventTypeStore & ScheduleStore> {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> JSONBox<EventTypeResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: UpdateEventTypeRequest.self, context: context)
+        let body = try await request.decodeJSON(as: UpdateEventTypeRequest.self, schema: "UpdateEventType", context: context)
         guard let existing = try await store.eventType(id: id, ownedBy: user.id) else { throw StoreError.notFound("event type \(id)") }
         let updated = try await store.updateEventType(body.applied(to: existing))
         return JSONBox(try await response(for: updated))

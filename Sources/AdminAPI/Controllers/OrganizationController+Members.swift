@@ -14,7 +14,7 @@ extension OrganizationController {
     @Sendable func addMember(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<MemberResponse>> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: AddMemberRequest.self, context: context).validated()
+        let body = try await request.decodeJSON(as: AddMemberRequest.self, schema: "AddMember", context: context).validated()
         let member = try await store.addMember(username: body.username, role: body.role, toOrganization: id, by: user.id)
         return EditedResponse(
             status: .created, headers: [.location: "/api/organizations/\(id)/members/\(member.username)"],
@@ -24,7 +24,7 @@ extension OrganizationController {
     @Sendable func updateMember(_ request: Request, context: AppRequestContext) async throws -> JSONBox<MemberResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let role = try await request.decodeJSON(as: UpdateMemberRequest.self, context: context).validatedRole()
+        let role = try await request.decodeJSON(as: UpdateMemberRequest.self, schema: "UpdateMember", context: context).validatedRole()
         let member = try await store.setMemberRole(username: try Self.username(context), role: role, inOrganization: id, by: user.id)
         return JSONBox(MemberResponse(member))
     }

@@ -28,7 +28,7 @@ struct OrganizationController<Repository: OrganizationStore> {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<OrganizationResponse>> {
         let user = try context.requireUser()
-        let body = try await request.decodeJSON(as: CreateOrganizationRequest.self, context: context)
+        let body = try await request.decodeJSON(as: CreateOrganizationRequest.self, schema: "CreateOrganization", context: context)
         let created = try await store.createOrganization(NewOrganization(name: body.name, slug: body.slug), by: user.id)
         return EditedResponse(
             status: .created, headers: [.location: "/api/organizations/\(created.organization.id)"],
@@ -45,7 +45,7 @@ struct OrganizationController<Repository: OrganizationStore> {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> JSONBox<OrganizationResponse> {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: UpdateOrganizationRequest.self, context: context)
+        let body = try await request.decodeJSON(as: UpdateOrganizationRequest.self, schema: "UpdateOrganization", context: context)
         return JSONBox(OrganizationResponse(try await store.updateOrganization(id: id, body.changes, by: user.id)))
     }
 

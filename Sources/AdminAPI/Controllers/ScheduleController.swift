@@ -29,7 +29,7 @@ struct ScheduleController<Repository: ScheduleStore> {
 
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<ScheduleResponseBox> {
         let user = try context.requireUser()
-        let body = try await request.decodeJSON(as: CreateScheduleRequest.self, context: context)
+        let body = try await request.decodeJSON(as: CreateScheduleRequest.self, schema: "CreateSchedule", context: context)
         let stored = try await store.createSchedule(body.schedule(for: user), ownedBy: user.id)
         return EditedResponse(
             status: .created, headers: [.location: "/api/availability/schedules/\(stored.id)"],
@@ -39,7 +39,7 @@ struct ScheduleController<Repository: ScheduleStore> {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> ScheduleResponseBox {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
-        let body = try await request.decodeJSON(as: UpdateScheduleRequest.self, context: context)
+        let body = try await request.decodeJSON(as: UpdateScheduleRequest.self, schema: "UpdateSchedule", context: context)
         guard let existing = try await store.schedule(id: id, ownedBy: user.id) else { throw StoreError.notFound("schedule \(id)") }
         let stored = try await store.updateSchedule(body.applied(to: existing.schedule), ownedBy: user.id)
         return ScheduleResponseBox(ScheduleResponse(stored: stored))

@@ -30,6 +30,12 @@ enum JSONValue: Sendable, Hashable, Encodable {
         return nil
     }
 
+    /// The elements of an array, or nil for any other value.
+    var array: [JSONValue]? {
+        if case .array(let elements) = self { return elements }
+        return nil
+    }
+
     /// This object with `other`'s members added (other wins); other values are returned unchanged.
     func merging(_ other: [String: JSONValue]) -> JSONValue {
         guard case .object(let members) = self else { return self }

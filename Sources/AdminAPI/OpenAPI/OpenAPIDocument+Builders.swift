@@ -48,9 +48,12 @@ extension OpenAPIDocument {
     }
 
     /// An object schema; `required` lists the members that are always present (responses) or
-    /// must be sent (requests).
+    /// must be sent (requests). Closed: the API refuses members a request schema does not name
+    /// (`RequestBodyShape`) and answers none beyond its response schemas.
     static func object(_ description: String, required: [String] = [], _ properties: [String: JSONValue]) -> JSONValue {
-        var schema: [String: JSONValue] = ["type": "object", "description": .string(description), "properties": .object(properties)]
+        var schema: [String: JSONValue] = [
+            "type": "object", "description": .string(description), "properties": .object(properties), "additionalProperties": false,
+        ]
         if !required.isEmpty { schema["required"] = .array(required.map(JSONValue.string)) }
         return .object(schema)
     }

@@ -34,7 +34,7 @@ extension OpenAPIDocument {
                         description: "The slot is re-checked inside the inserting transaction: of concurrent requests for one slot exactly one "
                             + "succeeds and the others get 409 with `reasons`. A start that is not a slot start is refused the same way. "
                             + "With an `Idempotency-Key` header already used for the same request, the first booking is answered again "
-                            + "(200, `Idempotent-Replayed: true`, a new management token replacing the old one); the same key with another "
+                            + "(200, `Idempotent-Replayed: true`, without the management token, which is shown only once); the same key with another "
                             + "start or e-mail is a 422.",
                         parameters: [
                             [
@@ -133,7 +133,8 @@ extension OpenAPIDocument {
                 "notes": nullable(string()), "sequence": integer(minimum: 0), "cancellationReason": nullable(string()),
             ]),
         "BookingConfirmation": object(
-            "A new booking and the secret that manages it (shown once).", required: ["booking", "managementToken", "links"],
+            "A new booking and the secret that manages it (shown once: an idempotent replay answers the booking alone).",
+            required: ["booking"],
             [
                 "booking": ref("PublicBooking"),
                 "managementToken": string("Authorizes the booker's cancel and reschedule; only its hash is stored.", pattern: "^hbk_"),

@@ -45,7 +45,7 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
 
     @Sendable func book(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<BookingConfirmation>> {
         let offer = try await offer(context)
-        let body = try await request.decodeJSON(as: NewBookingRequest.self, context: context)
+        let body = try await request.decodeJSON(as: NewBookingRequest.self, schema: "NewBooking", context: context)
         let (start, attendee, notes) = try body.validated()
         let key = try Self.idempotencyKey(request.headers)
         let token = ManagementToken.generate()
@@ -56,14 +56,14 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
             booking: creation.booking, title: offer.eventType.title, expertName: offer.expert.displayName, username: offer.expert.username,
             eventTypeSlug: offer.eventType.slug)
         var headers: HTTPFields = [.location: "/api/public/bookings/\(creation.booking.uid)"]
-        let status: HTTPResponse.Status
         switch creation {
-        case .created: status = .created
+        case .created:
+            return EditedResponse(status: .created, headers: headers, response: JSONBox(BookingConfirmation(booking: view, token: token)))
         case .replayed:
-            status = .ok
+            // Knowing a key, an e-mail and a start must not hand anyone the booking's token.
             headers[HTTPField.Name("Idempotent-Replayed")!] = "true"
+            return EditedResponse(status: .ok, headers: headers, response: JSONBox(BookingConfirmation(booking: view, token: nil)))
         }
-        return EditedResponse(status: status, headers: headers, response: JSONBox(BookingConfirmation(booking: view, token: token)))
     }
 
     @Sendable func showBooking(_ request: Request, context: AppRequestContext) async throws -> JSONBox<PublicBookingResponse> {
@@ -74,7 +74,7 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
     /// Cancels as the booker: refused once the booking has started; a second cancel answers
     /// the cancelled booking again.
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> JSONBox<PublicBookingResponse> {
-        let body = try await request.decodeOptionalJSON(as: PublicCancelRequest.self, context: context) ?? PublicCancelRequest()
+        let body = try await request.decodeOptionalJSON(as: PublicCancelRequest.self, schema: "PublicCancel", context: context) ?? PublicCancelRequest()
         let booking = try await managedBooking(context, token: body.token ?? request.uri.queryParameters.get("token"))
         let now = now()
         if booking.status == .confirmed, booking.start <= now {
@@ -88,7 +88,7 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
     /// Moves the booking to another free slot of its event type, under the same rules as a
     /// new booking.
     @Sendable func reschedule(_ request: Request, context: AppRequestContext) async throws -> JSONBox<PublicBookingResponse> {
-        let body = try await request.decodeJSON(as: PublicRescheduleRequest.self, context: context)
+        let body = try await request.decodeJSON(as: PublicRescheduleRequest.self, schema: "PublicReschedule", context: context)
         var issues: [ValidationIssue] = []
         let start = PublicRequestValues.instant(body.start, path: "start", issues: &issues)
         let booking = try await managedBooking(context, token: body.token ?? request.uri.queryParameters.get("token"))

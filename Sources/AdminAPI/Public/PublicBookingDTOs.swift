@@ -159,12 +159,14 @@ struct BookingConfirmation: Encodable, Sendable {
     }
 
     var booking: PublicBookingResponse
-    var managementToken: String
-    var links: Links
+    /// nil when an idempotent replay answers an earlier booking: the token was shown once.
+    var managementToken: String?
+    var links: Links?
 
-    init(booking: PublicBookingResponse, token: String) {
+    init(booking: PublicBookingResponse, token: String?) {
         self.booking = booking
         managementToken = token
+        guard let token else { return }
         let base = "/api/public/bookings/\(booking.booking.uid)"
         let query = "?token=" + token
         links = Links(manage: base + query, cancel: base + "/cancel" + query, reschedule: base + "/reschedule" + query)

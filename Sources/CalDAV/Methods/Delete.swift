@@ -8,6 +8,8 @@ extension CalDAVServer {
     /// database as cancelled); a schedule's calendar cannot be deleted here.
     func delete(_ exchange: Exchange, path: String) async throws -> Response {
         guard let resource = try await locator.locate(path: Substring(path), user: exchange.user).resource else {
+            // RFC 9110 §13.1.1: If-Match fails on a resource that does not exist.
+            if EntityTagConditions(exchange.headers).ifMatch != nil { throw DAVError.preconditionFailed("If-Match: no resource at this URL") }
             throw DAVError.notFound("No resource at this URL")
         }
         let condition = Self.writeCondition(exchange.headers)
@@ -15,7 +17,11 @@ extension CalDAVServer {
         try await mappingStoreErrors {
             switch resource.kind {
             case .object(let calendar, let object):
-                try await store.deleteCalendarObject(named: object.name, in: calendar.id, condition: condition)
+                do {
+                    try await store.deleteCalendarObject(named: object.name, in: calendar.id, condition: condition)
+                } catch StoreError.notFound {
+                    throw DAVError.notFound("No resource at this URL (deleted meanwhile)")
+                }
             case .calendar(let calendar):
                 guard EntityTagConditions(exchange.headers).allows(current: resource.etag) else { throw DAVStoreError.preconditionFailed }
                 if calendar.scheduleId != nil {

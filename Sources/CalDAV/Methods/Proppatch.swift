@@ -14,8 +14,15 @@ extension CalDAVServer {
 
     /// PROPPATCH (RFC 4918 §9.2): all instructions succeed or none does (the others get 424).
     func proppatch(_ exchange: Exchange, path: String) async throws -> Response {
+        let conditions = EntityTagConditions(exchange.headers)
         guard let resource = try await locator.locate(path: Substring(path), user: exchange.user).resource else {
+            // RFC 9110 §13.1.1: If-Match fails on a resource that does not exist.
+            if conditions.ifMatch != nil { throw DAVError.preconditionFailed("If-Match: no resource at this URL") }
             throw DAVError.notFound("No resource at this URL")
+        }
+        // A collection without an entity tag still exists: `If-Match: *` holds for it.
+        guard conditions.allows(current: resource.etag ?? "\"exists\"") else {
+            throw DAVError.preconditionFailed("The resource's current entity tag does not match the request's condition")
         }
         guard let body = try await DAVRequestBody.xml(exchange.request) else { throw DAVError.badRequest("PROPPATCH needs a propertyupdate body") }
         let update: PropertyUpdateRequest

@@ -23,12 +23,9 @@ extension CalDAVServer {
                 throw DAVError.methodNotAllowed("A collection cannot be replaced with PUT", allow: "OPTIONS, PROPFIND, PROPPATCH, DELETE, REPORT")
             }
         case .newObject(let calendar, let name, _):
-            if calendar.scheduleId != nil {
-                throw DAVError(
-                    .forbidden, condition: HorarioCondition.bookingCalendar,
-                    "\(calendar.displayName) shows the bookings of a schedule; add your own events to a calendar you created")
-            }
-            return try await putObject(exchange, calendar: calendar, name: name, condition: condition)
+            // In a schedule's calendar a client's new event is the expert's own entry there
+            // (busy time, never a booking): Thunderbird has no "edit but not create" state.
+            return try await putObject(exchange, calendar: calendar, name: name, condition: condition, isNew: true)
         case .newPlain(let path, _):
             return try await putPlain(exchange, path: path, condition: condition)
         case .impossible:
@@ -36,7 +33,9 @@ extension CalDAVServer {
         }
     }
 
-    private func putObject(_ exchange: Exchange, calendar: CalendarCollection, name: String, condition: WriteCondition) async throws -> Response {
+    private func putObject(
+        _ exchange: Exchange, calendar: CalendarCollection, name: String, condition: WriteCondition, isNew: Bool = false
+    ) async throws -> Response {
         let bytes = try await DAVRequestBody.bytes(exchange.request, limit: limits.maxBodySize)
         guard bytes.count <= limits.maxObjectSize else {
             throw DAVError(.forbidden, condition: XMLName.CalDAV.maxResourceSize, "Calendar objects are limited to \(limits.maxObjectSize) bytes")
@@ -50,6 +49,12 @@ extension CalDAVServer {
             throw DAVError(
                 .forbidden, condition: XMLName.CalDAV.supportedCalendarComponent,
                 "This calendar takes \(calendar.components.joined(separator: ", ")), not \(facts.componentType)")
+        }
+        if isNew, calendar.scheduleId != nil, try await store.managedBooking(uid: facts.uid) != nil {
+            // Bookings stay the server's: a cancelled booking's object put back is not revived.
+            throw DAVError(
+                .forbidden, condition: HorarioCondition.bookingCalendar,
+                "\(facts.uid) is a booking's UID; bookings are made and restored through Horario, not by PUT")
         }
         let new = NewCalendarObject(
             name: name, uid: facts.uid, componentType: facts.componentType, ics: text, firstStart: facts.firstStart, lastEnd: facts.lastEnd,

@@ -65,7 +65,10 @@ enum LiveProperties {
     static func principal() -> [Provider] {
         [
             Provider(XMLName.DAV.principalURL, appliesTo: isPrincipal) { XMLNode.hrefs([principalHref($0)]) },
-            Provider(XMLName.CalDAV.calendarHomeSet, appliesTo: isOwnPrincipal) { XMLNode.hrefs([DAVPaths.home($0.user.username)]) },
+            // Also on the DAV root, where Thunderbird's discovery asks for it first.
+            Provider(XMLName.CalDAV.calendarHomeSet, appliesTo: { isOwnPrincipal($0) || isRoot($0) }) {
+                XMLNode.hrefs([DAVPaths.home($0.user.username)])
+            },
             Provider(XMLName.CalDAV.calendarUserAddressSet, appliesTo: isPrincipal) { resource in
                 guard case .principal(let principal) = resource.kind else { return nil }
                 return XMLNode.hrefs(["mailto:\(principal.email)", DAVPaths.principal(principal.username)])
@@ -160,6 +163,7 @@ enum LiveProperties {
         switch resource.kind {
         case .principal(let principal): principal.displayName
         case .calendar(let calendar): calendar.displayName
+        case .root: "Horario"
         case .home: "\(resource.user.displayName)'s calendars"
         case .inbox: "Inbox"
         case .outbox: "Outbox"
@@ -194,6 +198,11 @@ enum LiveProperties {
         return false
     }
 
+    static func isRoot(_ resource: DAVResource) -> Bool {
+        if case .root = resource.kind { return true }
+        return false
+    }
+
     static func isOwnPrincipal(_ resource: DAVResource) -> Bool {
         if case .principal(let principal) = resource.kind { return principal.id == resource.user.id }
         return false
@@ -221,15 +230,13 @@ enum LiveProperties {
         }
     }
 
-    /// RFC 3744 §5.4: what the user may do here. Booking calendars take no new members (bind)
-    /// from clients; principals and the tree above homes are read-only.
+    /// RFC 3744 §5.4: what the user may do here. Schedule calendars take new members (the
+    /// expert's own entries) like any other; principals and the tree above homes are read-only.
     static func privileges(_ resource: DAVResource) -> [XMLNode] {
         let names: [XMLName]
         switch resource.kind {
         case .root, .homes, .principals, .inbox, .outbox: names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy]
         case .principal: names = [XMLName.DAV.read]
-        case .calendar(let calendar) where calendar.scheduleId != nil:
-            names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy, XMLName.DAV.writeContent, XMLName.DAV.writeProperties, XMLName.DAV.unbind]
         default:
             names = [
                 XMLName.DAV.read, XMLName.CalDAV.readFreeBusy, XMLName.DAV.write, XMLName.DAV.writeContent, XMLName.DAV.writeProperties,

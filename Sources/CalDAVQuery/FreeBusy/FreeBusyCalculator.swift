@@ -12,6 +12,11 @@ public struct FreeBusyCalculator: Sendable {
     /// (RFC 4791 §7.3).
     public var floatingZone: ZoneRules
 
+    /// The most instances one object contributes to one answer. Stored objects make at most
+    /// 1,440 a day (``CalendarObjectRules``), so this covers 62 days of the densest; data
+    /// stored before that limit is answered conservatively beyond it.
+    public static let maxInstancesPerObject = 100_000
+
     public init(window: Range<Instant>, floatingZone: ZoneRules = .utc) {
         self.window = window
         self.floatingZone = floatingZone
@@ -24,12 +29,18 @@ public struct FreeBusyCalculator: Sendable {
         let range = TimeRange(window)
         var result: [FreeBusyPeriod] = []
         for group in timeline.groups where group.components.first?.name == "VEVENT" {
-            for instance in timeline.instances(of: group, window: range.expansionWindow(), limit: 100_000) {
+            let instances = timeline.instances(of: group, window: range.expansionWindow(), limit: Self.maxInstancesPerObject)
+            for instance in instances {
                 let event = group.components[instance.componentIndex]
                 guard let type = FreeBusyCalculator.busyType(of: event),
                     TimeRangeRules.event(instance, component: event, range: range)
                 else { continue }
                 append(start: instance.start, end: instance.end, type: type, to: &result)
+            }
+            // Past the bound the rest of the window is unknown: busy, so that a slot listing
+            // (a wide window) never offers a time the booking re-check (a narrow one) refuses.
+            if instances.count >= Self.maxInstancesPerObject, let last = instances.last {
+                append(start: last.start, end: window.upperBound, type: .busy, to: &result)
             }
         }
         for component in calendar.components where component.name == "VFREEBUSY" {

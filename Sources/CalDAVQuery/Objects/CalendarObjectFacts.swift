@@ -23,7 +23,8 @@ public struct CalendarObjectFacts: Sendable {
     /// zone a query reads them in (UTC-12 to UTC+14), the indexed span covers them.
     public static let floatingMargin: Int64 = 14 * 3600
 
-    /// Parses `text` leniently, as real clients need, then validates it.
+    /// Parses `text` leniently, as real clients need, then validates it (including
+    /// ``CalendarObjectRules``).
     /// - Throws: ``CalDAVQueryError/invalidCalendarData(_:)`` (not iCalendar, no VCALENDAR, a
     ///   VEVENT without DTSTART), ``CalDAVQueryError/invalidObjectResource(_:)`` (several
     ///   VCALENDARs, component types or UIDs, no UID, METHOD),
@@ -35,6 +36,7 @@ public struct CalendarObjectFacts: Sendable {
         } catch {
             throw .invalidCalendarData("not iCalendar: \(error)")
         }
+        try CalendarObjectRules.check(parsed)
         let calendars = parsed.components.filter { $0.name == "VCALENDAR" }
         guard let calendar = calendars.first else { throw .invalidCalendarData("the body is not a VCALENDAR") }
         guard calendars.count == 1 else { throw .invalidObjectResource("a calendar object holds one VCALENDAR, found \(calendars.count)") }

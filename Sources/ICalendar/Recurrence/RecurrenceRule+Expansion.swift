@@ -9,7 +9,8 @@ extension RecurrenceRule {
     /// - Parameters:
     ///   - from: yield only instances at or after this wall time. Without COUNT the expansion
     ///     starts directly at the period containing `from`, so infinite rules cost only the
-    ///     window; with COUNT it must walk from DTSTART to count.
+    ///     window; so do COUNT rules of a fixed period (see `fixedPeriodStep(dtstart:)`). Other
+    ///     COUNT rules walk from DTSTART to count (stores bound their COUNT).
     ///   - through: stop after this wall time (inclusive).
     public func occurrences(
         dtstart: LocalDateTime, from: LocalDateTime? = nil, through: LocalDateTime? = nil, includingDTStart: Bool = true
@@ -30,6 +31,8 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
     // payload would be copied (with its arrays) on every step.
     private var coarse: CoarsePeriodGenerator?
     private var subDaily: SubDailyGenerator?
+    /// For fixed-period rules with COUNT: the step and the index of the next instance.
+    private var arithmetic: (step: Int64, next: Int)?
     private var pendingDTStart: Bool
     private var produced = 0
     private var finished = false
@@ -42,7 +45,18 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         self.through = through
         self.includingDTStart = includingDTStart
         pendingDTStart = includingDTStart
-        if rule.frequency.isSubDaily {
+        if let count = rule.count, let step = rule.fixedPeriodStep(dtstart: dtstart) {
+            // Instance k is DTSTART + k × step, and k counts toward COUNT: start at the first
+            // k not before `from` (DTSTART, instance 0, is the pattern's own first instance).
+            var first = 0
+            if let from, from > dtstart {
+                let distance = from.naiveSeconds - dtstart.naiveSeconds
+                first = Int(Swift.min(Int64(count), (distance + step - 1) / step))
+            }
+            arithmetic = (step, first)
+            produced = first
+            pendingDTStart = false
+        } else if rule.frequency.isSubDaily {
             subDaily = SubDailyGenerator(plan: plan, from: from, through: through)
         } else {
             coarse = CoarsePeriodGenerator(plan: plan, from: from, through: through)
@@ -54,7 +68,12 @@ public struct RecurrenceIterator: IteratorProtocol, Sequence, Sendable {
         while !finished {
             if let count, produced >= count { break }
             let candidate: LocalDateTime
-            if pendingDTStart {
+            if let (step, index) = arithmetic {
+                let (offset, overflow) = step.multipliedReportingOverflow(by: Int64(index))
+                guard !overflow, offset < 400_000_000_000 else { break }
+                arithmetic = (step, index + 1)
+                candidate = dtstart.adding(seconds: offset)
+            } else if pendingDTStart {
                 pendingDTStart = false
                 candidate = dtstart
             } else {

@@ -19,6 +19,11 @@ public enum ICalendarParser {
     /// Parses raw bytes, which must be UTF-8 (invalid sequences are an error in strict mode
     /// and replaced with U+FFFD in lenient mode).
     public static func parse(bytes: [UInt8], mode: ParseMode = .strict) throws(ICalendarError) -> ParsedCalendar {
+        // RFC 5545 §3.1 excludes control characters from every value; a NUL also cuts C strings
+        // (and so stored text) short, so it is refused in both modes, never repaired.
+        if let nul = bytes.firstIndex(of: 0) {
+            throw .syntax(line: bytes[..<nul].count(where: { $0 == 0x0A }) + 1, message: "NUL byte in the data")
+        }
         var builder = TreeBuilder(mode: mode)
         let lines = LineUnfolder.unfold(bytes) { line in builder.blankLine(line) }
         for logical in lines {
@@ -28,6 +33,13 @@ public enum ICalendarParser {
         try ValueValidator.validate(&result, mode: mode)
         return result
     }
+}
+
+extension ICalendarParser {
+    /// The deepest nesting of components accepted. Real data nests at most four deep
+    /// (VCALENDAR › VEVENT › PARTICIPANT › VLOCATION, RFC 9073); deeper input is refused in both
+    /// modes before it is built, so no walk over a tree can exhaust the stack.
+    public static let maxComponentDepth = 16
 }
 
 /// How forgiving the parser is.
@@ -53,6 +65,9 @@ public struct ParsedCalendar: Sendable {
 }
 
 /// Builds the component tree from logical lines.
+///
+/// Nesting is bounded by ``ICalendarParser/maxComponentDepth`` as the tree is built, so every
+/// later walk over components (validation, serialization, equality) recurses a bounded depth.
 private struct TreeBuilder {
     let mode: ParseMode
     var stack: [Component] = []
@@ -81,6 +96,11 @@ private struct TreeBuilder {
             let name = ContentLineParser.trimmed(parsed.value)
             guard ContentLineParser.isValidName(name) else {
                 throw .syntax(line: logical.line, message: "invalid component name \"\(printable(name))\" after BEGIN")
+            }
+            guard stack.count < ICalendarParser.maxComponentDepth else {
+                throw .structure(
+                    line: logical.line,
+                    message: "components nested more than \(ICalendarParser.maxComponentDepth) deep (the limit) at BEGIN:\(printable(name.prefix(40)))")
             }
             stack.append(Component(name: String(name), line: logical.line))
         case "END":
@@ -139,7 +159,8 @@ private struct TreeBuilder {
                 throw .structure(line: line, message: "END:\(name) does not match BEGIN:\(open.name) at line \(open.line)")
             }
             while let top = stack.last, top.name != name {
-                warnings.append(ParseWarning(line: line, message: "BEGIN:\(top.name) at line \(top.line) closed implicitly"))
+                warnings.append(
+                    ParseWarning(line: line, message: "BEGIN:\(top.name) at line \(top.line) closed implicitly", defect: .unclosedComponent(top.name)))
                 pop()
             }
         }
@@ -161,7 +182,8 @@ private struct TreeBuilder {
                 throw .structure(line: open.line, message: "BEGIN:\(open.name) is never closed")
             }
             while let top = stack.last {
-                warnings.append(ParseWarning(line: top.line, message: "BEGIN:\(top.name) never closed; closed at end of input"))
+                warnings.append(
+                    ParseWarning(line: top.line, message: "BEGIN:\(top.name) never closed; closed at end of input", defect: .unclosedComponent(top.name)))
                 pop()
             }
         }

@@ -23,7 +23,9 @@ enum ValueValidator {
 
         mutating func report(_ error: ICalendarError) throws(ICalendarError) {
             guard mode == .lenient else { throw error }
-            warnings.append(ParseWarning(line: error.line, message: error.message))
+            var defect: ParseWarning.Defect?
+            if case .invalidValue(_, let property, _) = error { defect = .invalidValue(property: property) }
+            warnings.append(ParseWarning(line: error.line, message: error.message, defect: defect))
         }
 
         mutating func check(_ component: Component, parent: Component?) throws(ICalendarError) {

@@ -42,13 +42,16 @@ public struct Instant: Hashable, Comparable, Sendable, CustomStringConvertible {
         var rest = bytes[19...]
         if rest.first == UInt8(ascii: ".") {
             rest = rest.dropFirst()
+            let before = rest.count
             while let c = rest.first, c >= 48, c <= 57 { rest = rest.dropFirst() }
+            guard rest.count < before else { return nil }  // time-secfrac needs a digit
         }
         if rest.elementsEqual("Z".utf8) || rest.elementsEqual("z".utf8) {
             self.init(utc: local)
         } else if rest.count == 6, let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
             let r = Array(rest)
-            guard let oh = digits(r, 1, 2), let om = digits(r, 4, 2) else { return nil }
+            // time-numoffset (RFC 3339 §5.6): ±HH:MM with HH 00–23 and MM 00–59.
+            guard r[3] == UInt8(ascii: ":"), let oh = digits(r, 1, 2), let om = digits(r, 4, 2), oh <= 23, om <= 59 else { return nil }
             let offset = (oh * 3600 + om * 60) * (sign == UInt8(ascii: "-") ? -1 : 1)
             self.init(secondsSince1970: local.naiveSeconds - Int64(offset))
         } else {

@@ -50,8 +50,9 @@ public protocol CalendarStore: Sendable {
     /// ``DAVStoreError/invalidSyncToken`` when `revision` is beyond the calendar's.
     func changes(in calendarId: String, since revision: Int, limit: Int?) async throws -> CalendarChangeSet
 
-    /// Objects of the user's client-created calendars (never booking calendars) that meet the
-    /// interval, with data: the expert's own events, busy time for availability.
+    /// The user's own objects that meet the interval, with data: every object of any of their
+    /// calendars that is not a booking (events a client created in a schedule's calendar
+    /// included), busy time for availability.
     func personalObjects(ownedBy userId: String, overlapping: DateInterval) async throws -> [CalendarObject]
     /// Bytes stored for the user: calendar objects and plain resources.
     func usedBytes(ownedBy userId: String) async throws -> Int
