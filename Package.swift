@@ -21,6 +21,7 @@ let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hum
 let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
+let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 
 let package = Package(
     name: "horario",
@@ -34,6 +35,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        // Already there through Hummingbird; named for HTTPParserError (broken framing is a 400).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // MARK: - Domain
@@ -56,12 +59,12 @@ let package = Package(
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
         .target(
-            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics],
+            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1],
             swiftSettings: swiftSettings),
 
         .target(
             name: "BookingFlow", dependencies: ["Store", "Availability", "ICalendar", "CalDAVQuery"], swiftSettings: swiftSettings),
-        .target(name: "WebDAV", dependencies: ["DAVXML", hummingbird, logging], swiftSettings: swiftSettings),
+        .target(name: "WebDAV", dependencies: ["DAVXML", hummingbird, logging, nioHTTP1], swiftSettings: swiftSettings),
         .target(name: "CalDAVQuery", dependencies: ["DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .target(
             name: "CalDAV",
@@ -73,6 +76,7 @@ let package = Package(
             name: "horario",
             dependencies: [
                 "ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", argumentParser, hummingbird, logging, metrics,
+                nioHTTP1,
             ],
             swiftSettings: swiftSettings),
 

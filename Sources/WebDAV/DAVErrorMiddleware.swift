@@ -1,5 +1,6 @@
 public import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Renders every error of a DAV route as WebDAV expects: ``DAVError`` with its `<D:error>`
 /// body, other `HTTPResponseError`s (e.g. 401 with its challenge, 413) with their status and
@@ -10,6 +11,10 @@ public struct DAVErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPParserError {
+            // Broken framing met while reading the body (an invalid chunk size): Hummingbird
+            // answers 400 with `Connection: close` and closes; it is no server error.
+            throw error
         } catch let error as DAVError {
             context.logger.debug("DAV error \(error)")
             return try error.response(from: request, context: context)

@@ -116,7 +116,7 @@ struct DiscoveryTests {
                 Set(Self.reports(schedule)).isSuperset(of: [C.calendarQuery, C.calendarMultiget, C.freeBusyQuery, D.syncCollection]))
             let privileges = Self.privileges(schedule)
             #expect(privileges.contains(D.read) && privileges.contains(D.writeContent))
-            #expect(!privileges.contains(D.bind), "a schedule's calendar takes no new objects from clients")
+            #expect(privileges.contains(D.bind), "a schedule's calendar takes the expert's own new events (Thunderbird needs bind)")
             #expect(schedule.property(C.supportedCalendarComponentSet)?.all(C.comp).compactMap { $0.attribute("name") }.contains("VEVENT") == true)
             #expect(schedule.property(C.maxResourceSize)?.text == String(1 << 20))
             #expect(schedule.property(C.minDateTime)?.text == "19000101T000000Z")

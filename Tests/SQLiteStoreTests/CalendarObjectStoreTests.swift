@@ -135,8 +135,12 @@ struct CalendarObjectStoreTests {
         #expect(try await store.deadProperties(path: "personal/a.ics.bak", ownedBy: home.alice.id) == [property])
         let changes = try await store.changes(in: home.personal.id, since: 1, limit: nil)
         #expect(changes == CalendarChangeSet(changes: [CalendarChange(name: "a.ics", deleted: true, revision: 2)], revision: 2, truncated: false))
-        await #expect(throws: StoreError.notFound("calendar object a.ics")) {
+        // Gone: If-Match cannot hold (RFC 9110 §13.1.1), and without a condition it is not found.
+        await #expect(throws: DAVStoreError.preconditionFailed) {
             try await store.deleteCalendarObject(named: "a.ics", in: home.personal.id, condition: .ifMatch(["*"]))
+        }
+        await #expect(throws: StoreError.notFound("calendar object a.ics")) {
+            try await store.deleteCalendarObject(named: "a.ics", in: home.personal.id, condition: .none)
         }
     }
 
@@ -212,7 +216,7 @@ struct CalendarObjectStoreTests {
         #expect(Set(changes.changes.map(\.name)).count == 40)
     }
 
-    @Test("personal objects come with data from the user's own calendars only, never from booking calendars or other users")
+    @Test("personal objects: the user's own entries with data, in any of their calendars (a schedule's too), never other users'")
     func personalObjects() async throws {
         let home = try await DAVHome.make()
         let store = home.store
@@ -228,7 +232,8 @@ struct CalendarObjectStoreTests {
         _ = try await store.putCalendarObject(
             D.object("bobs.ics", start: "2025-11-17T12:00:00Z", end: "2025-11-17T13:00:00Z"), in: home.bobs.id, condition: .none)
         let objects = try await store.personalObjects(ownedBy: home.alice.id, overlapping: D.interval("2025-11-17T00:00:00Z", "2025-11-18T00:00:00Z"))
-        #expect(objects.map(\.name) == ["mine.ics", "work.ics"])
+        // booked.ics is not a booking (no booking row): an entry a client made in the schedule's calendar.
+        #expect(objects.map(\.name) == ["mine.ics", "booked.ics", "work.ics"])
         #expect(objects.allSatisfy { $0.ics.contains("BEGIN:VEVENT") && $0.size == $0.ics.utf8.count })
         #expect(
             try await store.personalObjects(ownedBy: home.bob.id, overlapping: D.interval("2025-11-17T00:00:00Z", "2025-11-18T00:00:00Z")).map(\.name)

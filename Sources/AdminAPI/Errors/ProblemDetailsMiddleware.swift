@@ -2,6 +2,7 @@ import Availability
 import BookingFlow
 import Foundation
 public import Hummingbird
+import NIOHTTP1
 import Store
 
 /// Turns every error a route throws into a problem+json response, in one place: store errors
@@ -12,6 +13,10 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let error as HTTPParserError {
+            // Broken framing met while reading the body: Hummingbird answers 400 with
+            // `Connection: close` and closes the connection.
+            throw error
         } catch {
             return try Self.problem(for: error).response(from: request, context: context)
         }
@@ -34,6 +39,9 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
             return APIError(
                 status: .conflict, title: "Slot not available", detail: error.description,
                 reasons: zip(error.codes, error.reasons).map { APIError.Reason(code: $0, message: $1.description) })
+        case is HTTPParserError:
+            // Only the request log reads this: the middleware rethrows these for Hummingbird.
+            return APIError(status: .badRequest, title: "Bad Request", detail: "malformed HTTP framing")
         case let error as DecodingError:
             return decodingProblem(error)
         case let error as HTTPError:

@@ -132,10 +132,12 @@ struct SignedMask: Sendable {
     }
 
     /// Whether element `index` (1-based) of a sequence of `length` is selected.
+    /// Indexes outside 1…383 (which a malformed rule or zone can produce) are never selected.
     func contains(_ index: Int, length: Int) -> Bool {
+        guard index >= 1, index < 384 else { return false }
         if positive[index >> 6] & (UInt64(1) << UInt64(index & 63)) != 0 { return true }
         let fromEnd = length - index + 1
-        return fromEnd >= 1 && negative[fromEnd >> 6] & (UInt64(1) << UInt64(fromEnd & 63)) != 0
+        return fromEnd >= 1 && fromEnd < 384 && negative[fromEnd >> 6] & (UInt64(1) << UInt64(fromEnd & 63)) != 0
     }
 }
 

@@ -43,7 +43,10 @@ enum ValueValidator {
 
         mutating func check(_ property: Property, in component: Component) throws(ICalendarError) {
             if Self.typedProperties.contains(property.name), ContentLineParser.trimmed(property.value[...]).count != property.value.count {
-                try report(.invalidValue(line: property.line, property: property.name, message: "whitespace around the value"))
+                // Benign (the value is read trimmed): an error only in strict mode.
+                let error = ICalendarError.invalidValue(line: property.line, property: property.name, message: "whitespace around the value")
+                if mode == .strict { throw error }
+                note(error)
             }
             do throws(ICalendarError) {
                 switch property.name {

@@ -27,6 +27,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Fill an empty database with the spec's use cases (Dr. João, Dr. Maria, Dr. Ana) first.")
     var demo = false
 
+    @Option(help: "Seconds a connection may stay without a complete request head (idle, or reading one slowly) before it is closed.")
+    var idleTimeout = 30
+
     mutating func run() async throws {
         var logger = Logger(label: "horario")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
@@ -46,7 +49,7 @@ struct ServeCommand: AsyncParsableCommand {
         let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache, metrics: metrics)
         CalDAVServer(store: store).addRoutes(to: router, hasher: hasher, cache: cache)
         let app = Application(
-            router: router, server: .http1(configuration: .init(additionalChannelHandlers: [ExpectContinueHandler()])),
+            router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, idleTimeout)))),
             configuration: .init(address: .hostname(host, port: port), serverName: "Horario"), logger: logger)
         logger.info("Horario serving \(data) on http://\(host):\(port)/")
         try await app.runService()
