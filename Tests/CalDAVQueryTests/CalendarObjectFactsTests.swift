@@ -146,7 +146,10 @@ struct CalendarObjectFactsTests {
             .invalidObjectResource("a calendar object resource must not have METHOD (RFC 4791 §4.1)")
         ),
         (Support.text("BEGIN:VEVENT\nUID:x\nSUMMARY:when?\nEND:VEVENT"), .invalidCalendarData("VEVENT x has no DTSTART")),
-        (Support.text("BEGIN:VEVENT\nUID:x\nDTSTART:tomorrow\nEND:VEVENT"), .invalidCalendarData("line 6: DTSTART: \"tomorrow\" is not a DATE or DATE-TIME")),
+        (
+            Support.text("BEGIN:VEVENT\nUID:x\nDTSTART:tomorrow\nEND:VEVENT"),
+            .invalidCalendarData("line 6: DTSTART: \"tomorrow\" is not a DATE or DATE-TIME")
+        ),
         (Support.text("BEGIN:VPOLL\nUID:x\nEND:VPOLL"), .unsupportedComponent("VPOLL is not a component calendars hold")),
     ]
 

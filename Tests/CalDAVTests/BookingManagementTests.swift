@@ -10,7 +10,9 @@ import Testing
 struct BookingManagementTests {
     static func link(_ answer: HTTPAnswer, _ name: String) throws -> String { try #require(answer.string("links." + name)) }
 
-    @Test("a retried POST with the same Idempotency-Key answers the first booking without any token; the first token still works; another request with the key is 422")
+    @Test(
+        "a retried POST with the same Idempotency-Key answers the first booking without any token; the first token still works; another request with the key is 422"
+    )
     func idempotentRetries() async throws {
         let fixture = try await ExpertFixture.make()
         try await fixture.server.run { client in

@@ -36,7 +36,8 @@ struct RecurrenceBombTests {
         let server = try await DAVTestServer.make()
         try await server.run { client in
             #expect(try await client.mkcalendar(Self.bombs, as: "bob").status == 201)
-            let secondly = ICS.event(uid: "secondly", start: "20150101T000000Z", end: "20150101T000001Z", extra: ["RRULE:FREQ=SECONDLY;COUNT=999999999"])
+            let secondly = ICS.event(
+                uid: "secondly", start: "20150101T000000Z", end: "20150101T000001Z", extra: ["RRULE:FREQ=SECONDLY;COUNT=999999999"])
             #expect(try await client.put(Self.bombs + "secondly.ics", secondly, as: "bob").status == 403)
             for (index, bomb) in Self.storedBombs.enumerated() {
                 let answer = try await client.put(Self.bombs + "bomb\(index).ics", bomb, as: "bob")

@@ -60,7 +60,9 @@ struct StrictJSONTests {
         try await fixture.server.run { client in
             for offset in ["+25:00", "+99:00", "-24:00", "+05:60", "+0500"] {
                 let slots = try await client.json(
-                    "GET", "/api/public/alice/online-consultation/slots?start=2025-11-17T00:00:00\(offset.replacingOccurrences(of: "+", with: "%2B"))&end=2025-11-18")
+                    "GET",
+                    "/api/public/alice/online-consultation/slots?start=2025-11-17T00:00:00\(offset.replacingOccurrences(of: "+", with: "%2B"))&end=2025-11-18"
+                )
                 #expect(slots.status == 422, "\(offset): \(slots.text)")
                 #expect(slots.errorPaths == ["start"], "\(offset)")
                 let booking = try await client.book("alice", "online-consultation", start: "2025-11-17T12:00:00\(offset)")

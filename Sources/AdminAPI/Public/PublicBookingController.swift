@@ -74,7 +74,8 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
     /// Cancels as the booker: refused once the booking has started; a second cancel answers
     /// the cancelled booking again.
     @Sendable func cancel(_ request: Request, context: AppRequestContext) async throws -> JSONBox<PublicBookingResponse> {
-        let body = try await request.decodeOptionalJSON(as: PublicCancelRequest.self, schema: "PublicCancel", context: context) ?? PublicCancelRequest()
+        let body =
+            try await request.decodeOptionalJSON(as: PublicCancelRequest.self, schema: "PublicCancel", context: context) ?? PublicCancelRequest()
         let booking = try await managedBooking(context, token: body.token ?? request.uri.queryParameters.get("token"))
         let now = now()
         if booking.status == .confirmed, booking.start <= now {

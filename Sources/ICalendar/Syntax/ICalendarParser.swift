@@ -100,7 +100,8 @@ private struct TreeBuilder {
             guard stack.count < ICalendarParser.maxComponentDepth else {
                 throw .structure(
                     line: logical.line,
-                    message: "components nested more than \(ICalendarParser.maxComponentDepth) deep (the limit) at BEGIN:\(printable(name.prefix(40)))")
+                    message:
+                        "components nested more than \(ICalendarParser.maxComponentDepth) deep (the limit) at BEGIN:\(printable(name.prefix(40)))")
             }
             stack.append(Component(name: String(name), line: logical.line))
         case "END":
@@ -160,7 +161,8 @@ private struct TreeBuilder {
             }
             while let top = stack.last, top.name != name {
                 warnings.append(
-                    ParseWarning(line: line, message: "BEGIN:\(top.name) at line \(top.line) closed implicitly", defect: .unclosedComponent(top.name)))
+                    ParseWarning(line: line, message: "BEGIN:\(top.name) at line \(top.line) closed implicitly", defect: .unclosedComponent(top.name))
+                )
                 pop()
             }
         }
@@ -183,7 +185,8 @@ private struct TreeBuilder {
             }
             while let top = stack.last {
                 warnings.append(
-                    ParseWarning(line: top.line, message: "BEGIN:\(top.name) never closed; closed at end of input", defect: .unclosedComponent(top.name)))
+                    ParseWarning(
+                        line: top.line, message: "BEGIN:\(top.name) never closed; closed at end of input", defect: .unclosedComponent(top.name)))
                 pop()
             }
         }

@@ -17,6 +17,7 @@ enum HTTPLimits {
             configuration: .init(
                 additionalChannelHandlers: [HeaderSizeLimitHandler(), ExpectContinueHandler()],
                 idleTimeout: idleTimeout,
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes, maxHeaderFieldCount: maxHeaderFields)))
+                httpDecoderConfiguration: .init(
+                    maxHeaderFieldSize: maxHeaderBytes, maxHeaderListSize: maxHeaderBytes, maxHeaderFieldCount: maxHeaderFields)))
     }
 }
