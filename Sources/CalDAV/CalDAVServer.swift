@@ -83,7 +83,9 @@ public struct CalDAVServer: Sendable {
             .add(middleware: DAVErrorMiddleware())
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
-        root.on("", method: HTTPRequest.Method("PROPFIND")!) { request, context in try await handle(request, context: context) }
+        for name in ["PROPFIND", "REPORT"] {
+            root.on("", method: HTTPRequest.Method(name)!) { request, context in try await handle(request, context: context) }
+        }
     }
 
     /// One DAV request, dispatched by method.

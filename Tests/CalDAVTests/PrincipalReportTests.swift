@@ -34,7 +34,10 @@ struct PrincipalReportTests {
             #expect(byEmail.hrefs == ["/dav/principals/bob/"])
             let bob = try #require(byEmail.response("/dav/principals/bob/"))
             #expect(bob.hrefs(in: C.calendarUserAddressSet).first == "mailto:bob@example.org")
-            #expect(bob.status(of: C.calendarHomeSet) == 404, "another user's home is not shown")
+            // The URL only (python caldav's principal search needs it); the home stays Bob's.
+            #expect(bob.hrefs(in: C.calendarHomeSet) == ["/dav/calendars/bob/"])
+            let bobsHome = try await client.propfind("/dav/calendars/bob/", props: "<D:displayname/>")
+            #expect([403, 404].contains(bobsHome.status), "\(bobsHome.status)")
 
             let withO = try await Self.search(client, [("<D:displayname/>", "o")])
             #expect(Set(withO.hrefs) == ["/dav/principals/bob/"], "only Bob's name has an o")
@@ -46,6 +49,26 @@ struct PrincipalReportTests {
             #expect(Set(anyOf.hrefs) == ["/dav/principals/alice/", "/dav/principals/bob/"])
             let nobody = try await Self.search(client, [("<D:displayname/>", "zzz")])
             #expect(nobody.responses.isEmpty)
+        }
+    }
+
+    @Test("the search as python caldav sends it, on / and on the principal collection: properties beside an empty prop, or no property-search")
+    func pythonCaldavShape() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            let byName =
+                "<D:principal-property-search \(XMLBodies.namespaces)><D:prop/><C:calendar-home-set/><D:displayname/>"
+                + "<D:property-search><D:prop><D:displayname/></D:prop><D:match>Alice</D:match></D:property-search></D:principal-property-search>"
+            for path in ["/", "/dav/principals/"] {
+                let found = try await client.report(path, depth: "0", byName).multistatus()
+                #expect(found.hrefs == ["/dav/principals/alice/"], "\(path)")
+                #expect(found.response("/dav/principals/alice/")?.property(D.displayname)?.text == "Alice")
+                #expect(found.response("/dav/principals/alice/")?.hrefs(in: C.calendarHomeSet) == ["/dav/calendars/alice/"])
+            }
+            let everyone = #"<D:principal-property-search xmlns:D="DAV:"><D:prop/></D:principal-property-search>"#
+            let all = try await client.report("/", depth: "0", everyone).multistatus()
+            #expect(Set(all.hrefs) == ["/dav/principals/alice/", "/dav/principals/bob/"])
+            #expect(all.response("/dav/principals/bob/")?.property(D.displayname)?.text == "Bob")
         }
     }
 

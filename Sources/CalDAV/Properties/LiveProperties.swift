@@ -65,9 +65,11 @@ enum LiveProperties {
     static func principal() -> [Provider] {
         [
             Provider(XMLName.DAV.principalURL, appliesTo: isPrincipal) { XMLNode.hrefs([principalHref($0)]) },
-            // Also on the DAV root, where Thunderbird's discovery asks for it first.
-            Provider(XMLName.CalDAV.calendarHomeSet, appliesTo: { isOwnPrincipal($0) || isRoot($0) }) {
-                XMLNode.hrefs([DAVPaths.home($0.user.username)])
+            // On every principal (a search for attendees reads it; the home itself stays private)
+            // and on the DAV root, where Thunderbird's discovery asks for it first.
+            Provider(XMLName.CalDAV.calendarHomeSet, appliesTo: { isPrincipal($0) || isRoot($0) }) { resource in
+                if case .principal(let principal) = resource.kind { return XMLNode.hrefs([DAVPaths.home(principal.username)]) }
+                return XMLNode.hrefs([DAVPaths.home(resource.user.username)])
             },
             Provider(XMLName.CalDAV.calendarUserAddressSet, appliesTo: isPrincipal) { resource in
                 guard case .principal(let principal) = resource.kind else { return nil }

@@ -12,13 +12,19 @@ extension CalDAVServer {
 
     /// principal-property-search (RFC 3744 §9.4): attendee lookup by name or e-mail among the
     /// server's users, substring and case-insensitive.
+    ///
+    /// Read as python caldav sends it too: without any property-search it lists every principal,
+    /// and property elements beside an empty `<D:prop/>` are the properties asked for; asking
+    /// for none answers displayname and calendar-home-set, what a principal search is for.
     func principalPropertySearch(_ body: XMLElement, user: User, minimal: Bool) async throws -> Response {
         let searches = body.all(XMLName.DAV.propertySearch).map { search in
             (names: search.first(XMLName.DAV.prop)?.elements.map(\.name) ?? [], match: search.first(XMLName.DAV.match)?.text.lowercased() ?? "")
         }
-        guard !searches.isEmpty else { throw DAVError.badRequest("principal-property-search needs at least one property-search") }
         let allOf = body.attribute("test") == "allof"
-        let wanted = try PropFindRequest.properties(in: body.first(XMLName.DAV.prop))
+        let structure: Set<XMLName> = [XMLName.DAV.propertySearch, XMLName.DAV.prop, XMLName(XMLNamespace.dav, "apply-to-principal-collection-set")]
+        var wanted = body.first(XMLName.DAV.prop)?.elements.map(\.name) ?? []
+        for stray in body.elements.map(\.name) where !structure.contains(stray) && !wanted.contains(stray) { wanted.append(stray) }
+        if wanted.isEmpty { wanted = [XMLName.DAV.displayname, XMLName.CalDAV.calendarHomeSet] }
         var responses: [DAVResponse] = []
         for candidate in try await store.users() {
             let values: [XMLName: String] = [
@@ -27,7 +33,7 @@ extension CalDAVServer {
                 XMLName.CalendarServer.emailAddressSet: candidate.email.lowercased(),
             ]
             let results = searches.map { search in search.names.contains { name in values[name]?.contains(search.match) ?? false } }
-            guard allOf ? results.allSatisfy({ $0 }) : results.contains(true) else { continue }
+            guard searches.isEmpty || (allOf ? results.allSatisfy({ $0 }) : results.contains(true)) else { continue }
             let resource = DAVResource(kind: .principal(candidate), href: DAVPaths.principal(candidate.username), deadPropertyPath: nil, user: user)
             let propStats = try await properties.propStats(
                 for: resource, request: PropFindRequest(kind: .properties(wanted)), deadProperties: [], minimal: minimal)
