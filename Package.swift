@@ -22,6 +22,7 @@ let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting",
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
+let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
 
 let package = Package(
     name: "horario",
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
         // Already there through Hummingbird; named for HTTPParserError (broken framing is a 400).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
     ],
     targets: [
         // MARK: - Domain
@@ -59,7 +61,8 @@ let package = Package(
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
         .target(
-            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1],
+            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
+            ],
             swiftSettings: swiftSettings),
 
         .target(

@@ -18,7 +18,7 @@ extension AdminAPI {
     ///     request is counted and timed, and `GET /metrics` renders the Prometheus text format.
     ///   - now: the clock of the booking rules; tests fix it.
     public static func buildRouter(
-        store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: PrometheusRegistry? = nil,
+        store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache, metrics: ServerMetrics? = nil,
         now: @escaping @Sendable () -> Date = Date.init
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
@@ -28,7 +28,7 @@ extension AdminAPI {
             router.get("metrics") { _, _ in
                 Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+                    body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
             }
         }
         router.add(middleware: ProblemDetailsMiddleware())

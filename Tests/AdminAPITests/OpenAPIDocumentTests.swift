@@ -23,7 +23,7 @@ struct OpenAPIDocumentTests {
     /// a `:id` capture as `{id}`, the OpenAPI template form.
     static func registeredRoutes() throws -> Set<String> {
         let router = AdminAPI.buildRouter(
-            store: try SQLiteDatabase.temporary(), hasher: PasswordHasher(iterations: 1_000), cache: CredentialCache(), metrics: PrometheusRegistry())
+            store: try SQLiteDatabase.temporary(), hasher: PasswordHasher(iterations: 1_000), cache: CredentialCache(), metrics: ServerMetrics())
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
     }
 

@@ -43,8 +43,8 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("demo data already present")
             }
         }
-        let metrics = PrometheusRegistry()
-        MetricsSystem.bootstrap(metrics)
+        let metrics = ServerMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
         let cache = CredentialCache()
         let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache, metrics: metrics)
         CalDAVServer(store: store).addRoutes(to: router, hasher: hasher, cache: cache)
