@@ -63,6 +63,23 @@ struct FilterMatchingTests {
         #expect(try !Self.matches(Self.event("<C:comp-filter name=\"VALARM\"><C:is-not-defined/></C:comp-filter>"), Self.meeting))
     }
 
+    @Test("without a component type: a time-range or a prop-filter directly under VCALENDAR reads the calendar's components")
+    func componentTypeOptional() throws {
+        func root(_ inner: String) -> String { "<C:comp-filter name=\"VCALENDAR\">\(inner)</C:comp-filter>" }
+        // The meeting is 2024-01-10 15:00–16:00 UTC.
+        #expect(try Self.matches(root(#"<C:time-range start="20240110T000000Z" end="20240111T000000Z"/>"#), Self.meeting))
+        #expect(try !Self.matches(root(#"<C:time-range start="20240111T000000Z" end="20240112T000000Z"/>"#), Self.meeting))
+        let summary = #"<C:prop-filter name="SUMMARY"><C:text-match collation="i;ascii-casemap">budget</C:text-match></C:prop-filter>"#
+        #expect(try Self.matches(root(summary), Self.meeting))
+        #expect(try !Self.matches(root(summary), Self.task))
+        #expect(try Self.matches(root(#"<C:prop-filter name="STATUS"/>"#), Self.task))
+        #expect(try !Self.matches(root(#"<C:prop-filter name="LOCATION"/>"#), Self.meeting))
+        #expect(try Self.matches(root(#"<C:prop-filter name="LOCATION"><C:is-not-defined/></C:prop-filter>"#), Self.meeting))
+        // The VCALENDAR's own properties are still read as RFC 4791 says.
+        #expect(try Self.matches(root(#"<C:prop-filter name="PRODID"><C:text-match>Horario</C:text-match></C:prop-filter>"#), Self.meeting))
+        #expect(try !Self.matches(root(#"<C:prop-filter name="VERSION"><C:is-not-defined/></C:prop-filter>"#), Self.meeting))
+    }
+
     @Test("prop-filter: existence, is-not-defined, and the RFC's pending to-dos query")
     func propertyExistence() throws {
         #expect(try Self.matches(Self.event("<C:prop-filter name=\"X-ABC-GUID\"/>"), Self.meeting))

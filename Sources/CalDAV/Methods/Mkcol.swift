@@ -64,7 +64,8 @@ extension CalDAVServer {
     private func createCalendar(_ exchange: Exchange, slug: String, properties: [XMLElement]) async throws {
         if DAVPaths.reservedHomeNames.contains(slug) { throw DAVError.forbidden(CalDAVNames.resourceMustBeNull, "This name is reserved") }
         var changes = CalendarChanges()
-        var components = ["VEVENT", "VTODO"]
+        // Without a supported-calendar-component-set a calendar takes every kind clients write.
+        var components = ["VEVENT", "VTODO", "VJOURNAL"]
         var dead: [XMLElement] = []
         for property in properties {
             if Self.writableCalendarProperties.contains(property.name) {

@@ -40,14 +40,30 @@ struct FilterEvaluator {
 
     func matchesRoot(_ filter: CompFilter) -> Bool {
         let calendar = timeline.calendar
-        for propFilter in filter.propFilters where !PropertyMatcher(timeline: timeline).matches(propFilter, in: calendar) { return false }
+        for propFilter in filter.propFilters where !matchesAtRoot(propFilter) { return false }
         for compFilter in filter.compFilters where !matches(compFilter, in: calendar, at: .calendar) { return false }
         if let range = filter.timeRange {
-            // Not produced by parsing (RFC 4791 gives VCALENDAR no time range); a filter built in
-            // code reads it as "some component overlaps".
-            return calendar.components.indices.contains { timeline.overlaps(topLevelIndex: $0, range: range) }
+            // RFC 4791 gives VCALENDAR no time range; without a component type it reads as
+            // "some component (not a VTIMEZONE) overlaps".
+            return calendar.components.indices.contains { index in
+                calendar.components[index].name != "VTIMEZONE" && timeline.overlaps(topLevelIndex: index, range: range)
+            }
         }
         return true
+    }
+
+    /// A prop-filter directly under the VCALENDAR comp-filter. RFC 4791 reads it against the
+    /// VCALENDAR's own properties, and so does this when the VCALENDAR has that property
+    /// (PRODID, METHOD, X-WR-CALNAME, …). Otherwise — a client that left the component type out
+    /// of the filter, asking for CATEGORIES or SUMMARY — it is read against the calendar's
+    /// components (not VTIMEZONEs): one of them must pass.
+    private func matchesAtRoot(_ filter: PropFilter) -> Bool {
+        let calendar = timeline.calendar
+        let properties = PropertyMatcher(timeline: timeline)
+        if calendar.properties.contains(where: { $0.name == filter.name }) { return properties.matches(filter, in: calendar) }
+        let members = calendar.components.filter { $0.name != "VTIMEZONE" }
+        if filter.isNotDefined { return members.allSatisfy { properties.matches(filter, in: $0) } }
+        return members.contains { properties.matches(filter, in: $0) }
     }
 
     /// A comp-filter in the scope of `scope`: some child called `filter.name` passes every

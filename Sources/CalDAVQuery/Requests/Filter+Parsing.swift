@@ -34,7 +34,9 @@ extension CompFilter {
                 isNotDefined = true
             case XMLName.CalDAV.timeRange:
                 guard timeRange == nil else { throw .invalidFilter("comp-filter \(name) has more than one time-range") }
-                guard FilterGrammar.componentsWithTimeRange.contains(name) else {
+                // On VCALENDAR (no component type named) it means "some component overlaps",
+                // as clients that leave the type out expect (python caldav, Radicale).
+                guard FilterGrammar.componentsWithTimeRange.contains(name) || (name == "VCALENDAR" && parent == nil) else {
                     throw .unsupportedFilter("time-range is not defined for \(name) (RFC 4791 §9.9)")
                 }
                 if name == "VALARM", !(parent == "VEVENT" || parent == "VTODO") {
