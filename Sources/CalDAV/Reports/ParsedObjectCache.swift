@@ -20,15 +20,15 @@ final class ParsedObjectCache: Sendable {
     }
 
     private let state = Mutex(State())
-    /// Text bytes the cached objects came from; past it the cache starts over. Parsed objects
-    /// take a few times their text in memory, so 16 MiB of text is well under 100 MiB.
+    /// Memory the cached trees take, as ``Component/memoryFootprint`` counts it; past it the
+    /// cache starts over. (A tree takes three to six times the text it was parsed from.)
     private let byteBudget: Int
-    /// Instances the memos of the cached objects keep in all (120 bytes each): about 60 MB.
+    /// What the memos of the cached objects may keep in all, counted in bytes of instances.
     let instanceBudget: InstanceBudget
 
-    init(byteBudget: Int = 16 << 20, instanceCapacity: Int = 500_000) {
+    init(byteBudget: Int = 48 << 20, instanceBytes: Int = 16 << 20) {
         self.byteBudget = byteBudget
-        self.instanceBudget = InstanceBudget(capacity: instanceCapacity)
+        self.instanceBudget = InstanceBudget(bytes: instanceBytes)
     }
 
     /// The object's VCALENDAR (lenient parse, as stored), nil when the text cannot be read.
@@ -39,7 +39,7 @@ final class ParsedObjectCache: Sendable {
         if let entry = state.withLock({ $0.entries[object.id] }), entry.etag == object.etag { return (entry.calendar, entry.memo) }
         guard let calendar = try? ICalendarParser.parse(object.ics, mode: .lenient).calendar else { return nil }
         let memo = InstanceMemo(budget: instanceBudget)
-        let size = object.ics.utf8.count
+        let size = calendar.memoryFootprint
         state.withLock { state in
             if state.bytes + size > byteBudget {
                 state.entries.removeAll(keepingCapacity: true)

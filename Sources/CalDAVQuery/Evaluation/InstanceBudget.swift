@@ -1,10 +1,11 @@
+import ICalendar
 import Synchronization
 
 /// How many instances all the ``InstanceMemo``s sharing it may keep together.
 ///
 /// A memo keeps at most ``InstanceMemo/maximumInstances`` per recurrence set, but a cache of
 /// parsed objects bounded by their text could still hold thousands of memos of long COUNT
-/// rules (120 bytes an instance). Past the capacity a memo expands its sets per window,
+/// rules. Past the capacity a memo expands its sets per window,
 /// as without a memo; a memo gives its instances back when it goes away.
 public final class InstanceBudget: Sendable {
     public let capacity: Int
@@ -13,6 +14,15 @@ public final class InstanceBudget: Sendable {
     public init(capacity: Int) {
         self.capacity = capacity
     }
+
+    /// A budget of `bytes` of memory: as many instances as take that much room.
+    public convenience init(bytes: Int) {
+        self.init(capacity: bytes / Self.bytesPerInstance)
+    }
+
+    /// What one kept instance takes: its stride in the memo's array (its UID's storage is shared
+    /// with the parsed component's).
+    public static let bytesPerInstance = MemoryLayout<Instance>.stride
 
     /// Instances kept now by the memos sharing this budget.
     public var inUse: Int { used.load(ordering: .relaxed) }

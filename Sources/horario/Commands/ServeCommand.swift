@@ -31,6 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var idleTimeout = 30
 
     mutating func run() async throws {
+        MallocArenas.limitToCores()
         var logger = Logger(label: "horario")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let store = try SQLiteDatabase(path: data)
