@@ -61,7 +61,9 @@ let package = Package(
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
         .target(
-            name: "AdminAPI", dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
+            name: "AdminAPI",
+            dependencies: [
+                "Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
             ],
             swiftSettings: swiftSettings),
 

@@ -132,7 +132,8 @@ struct DiscoveryTests {
             #expect(work.property(A.calendarColor)?.text == "#FF8800FF")
             #expect(work.property(A.calendarOrder)?.text == "3")
             #expect(Self.privileges(work).contains(D.bind))
-            #expect(work.property(C.supportedCalendarComponentSet)?.all(C.comp).compactMap { $0.attribute("name") } == ["VEVENT", "VTODO", "VJOURNAL"])
+            #expect(
+                work.property(C.supportedCalendarComponentSet)?.all(C.comp).compactMap { $0.attribute("name") } == ["VEVENT", "VTODO", "VJOURNAL"])
 
             let inbox = try #require(listing.response("/dav/calendars/alice/inbox/"))
             #expect(inbox.property(D.resourcetype)?.elements.map(\.name) == [D.collection, C.scheduleInbox])

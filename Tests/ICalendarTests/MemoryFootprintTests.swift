@@ -5,11 +5,12 @@ import Testing
 /// What caches bound themselves by: the memory a parsed tree holds, counted from its contents.
 struct MemoryFootprintTests {
     static func event(description: String) throws -> Component {
-        let text = [
-            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tests//EN", "BEGIN:VEVENT", "UID:footprint-1@example.org", "DTSTAMP:20250101T000000Z",
-            "DTSTART;TZID=America/Sao_Paulo:20250110T090000", "DTEND;TZID=America/Sao_Paulo:20250110T100000", "SUMMARY:Consultation",
-            "DESCRIPTION:\(description)", "END:VEVENT", "END:VCALENDAR",
-        ].joined(separator: "\r\n") + "\r\n"
+        let text =
+            [
+                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tests//EN", "BEGIN:VEVENT", "UID:footprint-1@example.org", "DTSTAMP:20250101T000000Z",
+                "DTSTART;TZID=America/Sao_Paulo:20250110T090000", "DTEND;TZID=America/Sao_Paulo:20250110T100000", "SUMMARY:Consultation",
+                "DESCRIPTION:\(description)", "END:VEVENT", "END:VCALENDAR",
+            ].joined(separator: "\r\n") + "\r\n"
         return try ICalendarParser.parse(text).calendar
     }
 
