@@ -28,13 +28,17 @@ public enum CalDAVQueryError: Error, Equatable, Sendable, CustomStringConvertibl
     /// A calendar object of a component type calendars do not hold
     /// (CALDAV:supported-calendar-component, RFC 4791 §5.3.2.1).
     case unsupportedComponent(String)
+    /// An answer that would expand more instances than the server writes into one
+    /// (DAV:number-of-matches-within-limits, RFC 4791 §7.8, ``ExpansionBudget``).
+    case tooManyInstances(String)
 
     /// What is wrong, for `<D:responsedescription>` and logs.
     public var message: String {
         switch self {
         case .invalidFilter(let message), .unsupportedFilter(let message), .unsupportedCollation(let message),
             .unsupportedCalendarData(let message), .invalidCalendarData(let message), .invalidTimeRange(let message),
-            .badRequest(let message), .invalidObjectResource(let message), .unsupportedComponent(let message):
+            .badRequest(let message), .invalidObjectResource(let message), .unsupportedComponent(let message),
+            .tooManyInstances(let message):
             return message
         }
     }
@@ -55,6 +59,7 @@ public enum CalDAVQueryError: Error, Equatable, Sendable, CustomStringConvertibl
         case .invalidCalendarData: return XMLName.CalDAV.validCalendarData
         case .invalidObjectResource: return XMLName.CalDAV.validCalendarObjectResource
         case .unsupportedComponent: return XMLName.CalDAV.supportedCalendarComponent
+        case .tooManyInstances: return XMLName.DAV.numberOfMatchesWithinLimits
         case .invalidTimeRange, .badRequest: return nil
         }
     }

@@ -200,6 +200,39 @@ struct DiscoveryTests {
         }
     }
 
+    @Test("Thunderbird's first PROPFIND on /dav/: the home set, principal and a name answer; only what does not apply is 404, per property")
+    func thunderbirdDetection() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            let props =
+                "<D:resourcetype/><D:owner/><D:displayname/><D:current-user-principal/><D:current-user-privilege-set/>"
+                + "<A:calendar-color/><C:calendar-home-set/>"
+            let answer = try await client.propfind("/dav/", props: props)
+            #expect(answer.status == 207)
+            let response = try #require(try answer.multistatus().response("/dav/"))
+            #expect(response.hrefs(in: C.calendarHomeSet) == ["/dav/calendars/alice/"])
+            #expect(response.hrefs(in: D.currentUserPrincipal) == ["/dav/principals/alice/"])
+            #expect(response.property(D.displayname)?.text == "Horario")
+            #expect(response.status(of: D.resourcetype) == 200)
+            #expect(response.status(of: D.currentUserPrivilegeSet) == 200)
+            #expect(response.status(of: D.owner) == 404)
+            #expect(response.status(of: A.calendarColor) == 404)
+        }
+    }
+
+    @Test("OPTIONS needs no credentials: the methods and DAV classes, on /, /dav/ and below")
+    func optionsWithoutCredentials() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            for path in ["/", "/dav/", "/dav/calendars/alice/", "/dav/calendars/nobody/x/"] {
+                let answer = try await client.send("OPTIONS", path, as: nil)
+                #expect(answer.status == 200, "\(path)")
+                #expect(answer.header("DAV")?.contains("calendar-access") == true, "\(path)")
+                #expect(answer.header("Allow")?.contains("PROPFIND") == true, "\(path)")
+            }
+        }
+    }
+
     @Test("without credentials or with a wrong password: 401 with a Basic challenge")
     func authentication() async throws {
         let server = try await DAVTestServer.make()

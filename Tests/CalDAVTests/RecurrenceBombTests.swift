@@ -83,3 +83,27 @@ struct RecurrenceBombTests {
         }
     }
 }
+
+extension RecurrenceBombTests {
+    @Test("an expanded answer past 100,000 instances in all is refused with number-of-matches-within-limits; a shorter range is answered")
+    func expansionBudget() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            #expect(try await client.mkcalendar(Self.bombs, as: "bob").status == 201)
+            // 40 objects of one instance a minute: 57,600 instances a day.
+            for index in 0..<40 {
+                let minutely = ICS.event(
+                    uid: "m\(index)", start: "20251101T000000Z", end: "20251101T000030Z", extra: ["RRULE:FREQ=MINUTELY;COUNT=999999999"])
+                #expect(try await client.put(Self.bombs + "m\(index).ics", minutely, as: "bob").status == 201)
+            }
+            let twoDays = Self.dayQuery(expand: true).replacingOccurrences(of: "20251118T000000Z", with: "20251119T000000Z")
+            let refused = try await client.report(Self.bombs, twoDays, as: "bob")
+            #expect(refused.status == 403, "\(refused.text.prefix(300))")
+            #expect(try refused.errorCondition() == XMLName.DAV.numberOfMatchesWithinLimits)
+            let hour = Self.dayQuery(expand: true).replacingOccurrences(of: "20251118T000000Z", with: "20251117T010000Z")
+            let answered = try await client.report(Self.bombs, hour, as: "bob")
+            #expect(answered.status == 207)
+            #expect(answered.text.components(separatedBy: "BEGIN:VEVENT").count - 1 == 40 * 60)
+        }
+    }
+}

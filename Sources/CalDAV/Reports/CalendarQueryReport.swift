@@ -30,12 +30,14 @@ extension CalDAVServer {
         let writer = ObjectPropertyWriter(query.properties)
         let stream = MultistatusStream(expectedResponses: candidates.count)
         let collectionHref = DAVPaths.calendar(resource.user.username, calendar.slug)
+        let budget = ExpansionBudget()
         for object in candidates {
             guard let (parsed, memo) = parsedObjects.parsed(object) else { continue }
             guard query.filter.matches(parsed, floatingZone: floatingZone, memo: memo) else { continue }
             let data =
                 wantsData
-                ? CalendarDataRenderer.render(storedText: object.ics, calendar: parsed, request: query.calendarData, floatingZone: floatingZone) : nil
+                ? try CalendarDataRenderer.render(
+                    storedText: object.ics, calendar: parsed, request: query.calendarData, floatingZone: floatingZone, budget: budget) : nil
             if let writer {
                 writer.write(object.summary, collectionHref: collectionHref, calendarData: data, to: stream)
                 continue

@@ -42,6 +42,7 @@ extension CalDAVServer {
         let wantsData = Self.asksForCalendarData(request.properties)
         let writer = ObjectPropertyWriter(request.properties)
         var found = [(calendar: CalendarCollection, object: CalendarObject, data: String?)?](repeating: nil, count: request.hrefs.count)
+        let budget = ExpansionBudget()
         for (slug, wanted) in byCalendar {
             let calendar = calendars[slug]!
             let objects = try await store.calendarObjects(in: calendar.id, named: wanted.map(\.name))
@@ -57,8 +58,9 @@ extension CalDAVServer {
                     if request.calendarData?.returnsStoredText ?? true {
                         data = object.ics
                     } else if let parsed = parsedObjects.calendar(for: object) {
-                        data = CalendarDataRenderer.render(
-                            storedText: object.ics, calendar: parsed, request: request.calendarData, floatingZone: floatingZone ?? .utc)
+                        data = try CalendarDataRenderer.render(
+                            storedText: object.ics, calendar: parsed, request: request.calendarData, floatingZone: floatingZone ?? .utc,
+                            budget: budget)
                     }
                 }
                 found[index] = (calendar, object, data)

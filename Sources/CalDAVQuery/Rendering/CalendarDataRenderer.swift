@@ -21,6 +21,18 @@ public enum CalendarDataRenderer {
         return ICalendarSerializer.serialize(apply(request, to: calendar, floatingZone: floatingZone))
     }
 
+    /// ``render(storedText:calendar:request:floatingZone:)``, counting the instances
+    /// `<C:expand>` writes against the answer's `budget`.
+    public static func render(
+        storedText: String, calendar: Component?, request: CalendarDataRequest?, floatingZone: ZoneRules = .utc, budget: ExpansionBudget
+    ) throws(CalDAVQueryError) -> String {
+        guard let request, !request.returnsStoredText else { return storedText }
+        guard let calendar = calendar ?? (try? ICalendarParser.parse(storedText, mode: .lenient))?.calendar else { return storedText }
+        let shaped = apply(request, to: calendar, floatingZone: floatingZone)
+        if request.expand != nil { try budget.spend(shaped.components.count) }
+        return ICalendarSerializer.serialize(shaped)
+    }
+
     /// The text for a parsed object, always serialized.
     public static func render(_ calendar: Component, request: CalendarDataRequest?, floatingZone: ZoneRules = .utc) -> String {
         guard let request else { return ICalendarSerializer.serialize(calendar) }
