@@ -13,16 +13,8 @@ PORT=${PORT:-18091}
 
 . bench/release-server.sh
 start_release_server "$PORT"
-auth=(-u admin:bench-password -H "Content-Type: application/json")
-
 # Every day 07:00–22:00 in São Paulo, 30-minute consultations: 30 slots a day.
-days='["monday","tuesday","wednesday","thursday","friday","saturday","sunday"]'
-schedule=$(curl -sf "${auth[@]}" -X POST "localhost:$PORT/api/availability/schedules" -d "{\"name\": \"Bench\",
-  \"timezone\": \"America/Sao_Paulo\", \"location\": {\"type\": \"remote\"},
-  \"availability\": $(python3 -c "import json; print(json.dumps([{'day': d, 'slots': [{'startTime': '07:00', 'endTime': '22:00'}]} for d in json.loads('$days')]))")}")
-schedule_id=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])' <<<"$schedule")
-curl -sf "${auth[@]}" -X POST "localhost:$PORT/api/event-types" \
-  -d "{\"title\": \"Consultation\", \"slug\": \"consultation\", \"duration\": 30, \"scheduleId\": \"$schedule_id\"}" >/dev/null
+make_consultation "$PORT" America/Sao_Paulo 07:00 22:00
 # A weekly opaque event in a personal calendar: busy time the slots must expand.
 curl -sf -u admin:bench-password -X MKCALENDAR "localhost:$PORT/dav/calendars/admin/personal/" >/dev/null
 tomorrow=$(date -u -d tomorrow +%Y%m%d)
