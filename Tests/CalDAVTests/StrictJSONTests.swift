@@ -47,6 +47,10 @@ struct StrictJSONTests {
             let tooDeep = try await client.json("POST", "/api/availability/schedules", #"{"name": "A", "availability": "# + deep + "}", as: "alice")
             #expect(tooDeep.status == 400)
             #expect(tooDeep.text.contains("32 deep"))
+            // At the limit (the object and 31 arrays): read, and refused for its shape instead.
+            let edge = String(repeating: "[", count: 31) + String(repeating: "]", count: 31)
+            let atLimit = try await client.json("POST", "/api/availability/schedules", #"{"name": "A", "availability": "# + edge + "}", as: "alice")
+            #expect(atLimit.status == 422, "\(atLimit.text)")
             let bomb = String(repeating: "[", count: 100_000)
             #expect(try await client.json("POST", "/api/event-types", bomb, as: "alice").status == 400)
             let schedules = try await client.json("GET", "/api/availability/schedules", as: "alice")
