@@ -76,13 +76,20 @@ let package = Package(
             dependencies: ["WebDAV", "DAVXML", "CalDAVQuery", "ICalendar", "Availability", "Store", "Auth", hummingbird, logging],
             swiftSettings: swiftSettings),
 
+        // MARK: - Application
+        // The composition root: one router, the HTTP server's limits, `run` for `horario serve`.
+        .target(
+            name: "HorarioApp",
+            dependencies: [
+                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"),
+                logging, metrics, nioHTTP1,
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: - Executable
         .executableTarget(
             name: "horario",
-            dependencies: [
-                "ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", argumentParser, hummingbird, logging, metrics,
-                nioHTTP1,
-            ],
+            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "HorarioApp", argumentParser, logging],
             swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
@@ -102,14 +109,15 @@ let package = Package(
             name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore", hummingbird, hummingbirdTesting], swiftSettings: swiftSettings),
         .testTarget(
             name: "AdminAPITests",
-            dependencies: ["AdminAPI", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],
+            dependencies: ["AdminAPI", "HorarioApp", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],
             swiftSettings: swiftSettings),
         .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
         .testTarget(name: "CalDAVQueryTests", dependencies: ["CalDAVQuery", "DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(
             name: "CalDAVTests",
             dependencies: [
-                "CalDAV", "WebDAV", "DAVXML", "CalDAVQuery", "AdminAPI", "BookingFlow", "Auth", "Store", "SQLiteStore", "ICalendar", "Availability",
+                "CalDAV", "WebDAV", "DAVXML", "CalDAVQuery", "AdminAPI", "HorarioApp", "BookingFlow", "Auth", "Store", "SQLiteStore", "ICalendar",
+                "Availability",
                 hummingbird, hummingbirdTesting,
             ],
             swiftSettings: swiftSettings),

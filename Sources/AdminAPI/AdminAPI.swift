@@ -4,7 +4,7 @@ public import Hummingbird
 public import Store
 
 /// The admin JSON API: mounts every controller under `/api` on a router whose requests have
-/// already passed authentication (see `buildApplication` in the executable).
+/// already passed authentication (`mount(on:store:hasher:cache:now:)`).
 public enum AdminAPI {
     /// Adds the authenticated API routes to `group` (expected to be `/api`).
     /// - Parameter now: the clock of the booking rules (minimum notice, booking window).

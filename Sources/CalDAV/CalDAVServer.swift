@@ -10,7 +10,7 @@ import WebDAV
 /// every DAV method on `/dav/…` (plus PROPFIND/OPTIONS on `/`, where clients start discovery).
 ///
 /// ```swift
-/// let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache)
+/// let router = Router(context: AppRequestContext.self)
 /// CalDAVServer(store: store).addRoutes(to: router, hasher: hasher, cache: cache)
 /// ```
 public struct CalDAVServer: Sendable {

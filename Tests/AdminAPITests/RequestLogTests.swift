@@ -1,7 +1,7 @@
 import Hummingbird
 import Testing
 
-@testable import AdminAPI
+@testable import HorarioApp
 
 /// The request log's duration field, read by people and log tools alike.
 struct RequestLogTests {

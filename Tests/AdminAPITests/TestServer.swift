@@ -2,6 +2,7 @@ import AdminAPI
 import Auth
 import Foundation
 import HTTPTypes
+import HorarioApp
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -32,7 +33,7 @@ struct TestServer {
 
     /// Runs `body` against the live server.
     func run(_ body: @Sendable (APIClient) async throws -> Void) async throws {
-        let router = AdminAPI.buildRouter(store: store, hasher: PasswordHasher(iterations: 1_000), cache: CredentialCache())
+        let router = HorarioApplication.router(store: store, hasher: PasswordHasher(iterations: 1_000), cache: CredentialCache())
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await body(APIClient(client: client)) }
     }

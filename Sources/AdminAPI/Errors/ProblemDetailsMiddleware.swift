@@ -22,7 +22,8 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
         }
     }
 
-    static func problem(for error: any Error) -> APIError {
+    /// The problem an error is rendered as (the request log records its status).
+    public static func problem(for error: any Error) -> APIError {
         switch error {
         case let error as APIError:
             return error

@@ -2,7 +2,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The OpenAPI 3.1 description of every route `AdminAPI.buildRouter` registers, served without
+/// The OpenAPI 3.1 description of every route `AdminAPI.mount` registers, served without
 /// authentication at `GET /api/openapi.json`.
 ///
 /// It is written by hand as Swift data rather than generated, because the routes are plain

@@ -3,6 +3,7 @@ import Auth
 import CalDAV
 import DAVXML
 import Foundation
+import HorarioApp
 import Hummingbird
 import Logging
 import NIOCore
@@ -41,8 +42,7 @@ struct DAVTestServer: Sendable {
     func run(_ body: @Sendable (DAVClient) async throws -> Void) async throws {
         let hasher = PasswordHasher(iterations: 1_000)
         let cache = CredentialCache()
-        let router = AdminAPI.buildRouter(store: store, hasher: hasher, cache: cache, now: now)
-        CalDAVServer(store: store, limits: limits).addRoutes(to: router, hasher: hasher, cache: cache)
+        let router = HorarioApplication.router(store: store, hasher: hasher, cache: cache, now: now, davLimits: limits)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "caldav-tests")
         logger.logLevel = .error

@@ -1,3 +1,4 @@
+import AdminAPI
 import Foundation
 public import Hummingbird
 public import Logging

@@ -1,18 +1,18 @@
 import Hummingbird
-import HummingbirdCore
-import NIOCore
+public import HummingbirdCore
+public import NIOCore
 
 /// The HTTP/1.1 server's limits against slow and oversized requests.
-enum HTTPLimits {
+public enum HTTPLimits {
     /// Bytes of the request target and all header names and values together; beyond it, 431.
-    static let maxHeaderBytes = 16 * 1024
+    public static let maxHeaderBytes = 16 * 1024
     /// Header fields per request; beyond it, 431.
-    static let maxHeaderFields = 200
+    public static let maxHeaderFields = 200
 
     /// HTTP/1.1 with the limits: a connection that sends no complete request head within
     /// `idleTimeout` of opening or of its previous answer is closed — a client that sends a
     /// byte a second (or nothing) holds a descriptor that long at most.
-    static func http1(idleTimeout: TimeAmount) -> HTTPServerBuilder {
+    public static func http1(idleTimeout: TimeAmount) -> HTTPServerBuilder {
         .http1(
             configuration: .init(
                 additionalChannelHandlers: [HeaderSizeLimitHandler(), ExpectContinueHandler()],

@@ -1,0 +1,46 @@
+import AdminAPI
+public import Auth
+import Foundation
+import Hummingbird
+public import Logging
+import Metrics
+public import SQLiteStore
+import Store
+
+extension HorarioApplication {
+    /// Opens and migrates the database, creates `admin` on an empty one, runs `prepare` (the
+    /// demo data, say), then serves until SIGINT or SIGTERM; requests in flight finish.
+    public static func run(
+        _ configuration: AppConfiguration, logger: Logger,
+        prepare: (SQLiteDatabase, PasswordHasher) async throws -> Void = { _, _ in }
+    ) async throws {
+        let store = try SQLiteDatabase(path: configuration.databasePath)
+        let hasher = PasswordHasher()
+        try await createAdminIfEmpty(store: store, hasher: hasher, logger: logger)
+        try await prepare(store, hasher)
+        let metrics = ServerMetrics()
+        MetricsSystem.bootstrap(metrics.factory)
+        let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics)
+        let app = Application(
+            router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout)))),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"), logger: logger)
+        logger.info("Horario serving \(configuration.databasePath) on http://\(configuration.host):\(configuration.port)/")
+        try await app.runService()
+    }
+
+    /// First run: the user `admin`, with the password from `HORARIO_ADMIN_PASSWORD` or a
+    /// generated one printed once.
+    static func createAdminIfEmpty(store: SQLiteDatabase, hasher: PasswordHasher, logger: Logger) async throws {
+        guard try await store.userCount() == 0 else { return }
+        let given = ProcessInfo.processInfo.environment["HORARIO_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
+        let password = given ?? SecureRandom.password()
+        _ = try await store.createUser(
+            NewUser(username: "admin", displayName: "Administrator", email: "admin@localhost"), passwordHash: hasher.hash(password))
+        if given == nil {
+            print("Created user admin with password: \(password)")
+            print("(shown once; change it with: horario user passwd admin)")
+        } else {
+            logger.info("Created user admin with the password from HORARIO_ADMIN_PASSWORD")
+        }
+    }
+}
