@@ -34,7 +34,9 @@ struct TestServer {
     /// Runs `body` against the live server.
     func run(_ body: @Sendable (APIClient) async throws -> Void) async throws {
         let router = HorarioApplication.router(store: store, hasher: PasswordHasher(iterations: 1_000), cache: CredentialCache())
-        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+        // The HTTP server as `horario serve` configures it: header limits, idle timeout, 100-continue.
+        let app = Application(
+            router: router, server: HTTPLimits.http1(idleTimeout: .seconds(30)), configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in try await body(APIClient(client: client)) }
     }
 }

@@ -159,3 +159,17 @@ struct HostileInputTests {
         }
     }
 }
+
+extension HostileInputTests {
+    @Test("a request head over 16 KiB is a 431 and reaches no route; one under it is served")
+    func oversizedHead() async throws {
+        try await SafetyTests.survives { client in
+            let big = try await client.send(
+                "PUT", Self.calendar + "big.ics", headers: ["X-Padding": String(repeating: "a", count: 20_000)], text: ICS.event(uid: "big"))
+            #expect(big.status == 431)
+            let fits = try await client.propfind(
+                Self.calendar, props: "<D:displayname/>", headers: ["X-Padding": String(repeating: "a", count: 8_000)])
+            #expect(fits.status == 207)
+        }
+    }
+}

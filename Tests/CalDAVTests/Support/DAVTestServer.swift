@@ -46,8 +46,9 @@ struct DAVTestServer: Sendable {
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         var logger = Logger(label: "caldav-tests")
         logger.logLevel = .error
+        // The HTTP server as `horario serve` configures it: header limits, idle timeout, 100-continue.
         let app = Application(
-            router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router, server: HTTPLimits.http1(idleTimeout: .seconds(30)), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { channel in
                 portContinuation.yield(channel.localAddress?.port ?? 0)
                 portContinuation.finish()
