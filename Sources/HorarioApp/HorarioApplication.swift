@@ -37,6 +37,7 @@ public enum HorarioApplication {
         // Errors outside the DAV tree (which renders its own `<D:error>`) are problem+json.
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
+        WelcomePage.addRoute(to: router)
         AdminAPI.mount(on: router, store: store, hasher: hasher, cache: cache, now: now)
         CalDAVServer(store: store, limits: davLimits).addRoutes(to: router, hasher: hasher, cache: cache)
         return router

@@ -220,6 +220,22 @@ struct DiscoveryTests {
         }
     }
 
+    @Test("GET / without credentials is an HTML page saying what runs and how to use it, under a strict CSP; PROPFIND / stays DAV")
+    func welcomePage() async throws {
+        let server = try await DAVTestServer.make()
+        try await server.run { client in
+            let page = try await client.send("GET", "/", as: nil)
+            #expect(page.status == 200)
+            #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
+            #expect(page.header("Content-Security-Policy") == "default-src 'self'")
+            #expect(page.text.contains("<html lang=\"en\">") && page.text.contains("href=\"/api/openapi.json\""))
+            #expect(!page.text.contains("<script") && !page.text.contains("style="))
+            let hostile = try await client.send("GET", "/", as: nil, headers: ["Host": "x<script>"])
+            #expect(!hostile.text.contains("x<script>"))
+            #expect(try await client.propfind("/", props: "<D:current-user-principal/>").status == 207)
+        }
+    }
+
     @Test("OPTIONS needs no credentials: the methods and DAV classes, on /, /dav/ and below")
     func optionsWithoutCredentials() async throws {
         let server = try await DAVTestServer.make()
