@@ -8,20 +8,18 @@ import NIOCore
 /// style, served under a strict Content-Security-Policy.
 enum WelcomePage {
     static func addRoute(to router: Router<AppRequestContext>) {
-        router.get("") { request, _ in
-            let host = request.head.authority ?? "this server"
-            return Response(
+        router.get("") { _, _ in
+            Response(
                 status: .ok,
                 headers: [
                     .contentType: "text/html; charset=utf-8", .contentSecurityPolicy: "default-src 'self'",
                     .init("X-Content-Type-Options")!: "nosniff",
                 ],
-                body: .init(byteBuffer: ByteBuffer(string: html(host: escaped(host)))))
+                body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }
 
-    static func html(host: String) -> String {
-        """
+    static let html = """
         <!doctype html>
         <html lang="en">
         <head>
@@ -37,7 +35,7 @@ enum WelcomePage {
         <p>The web interface is not part of this version yet. Everything is available today through:</p>
         <ul>
         <li><strong>A calendar app</strong> (Thunderbird, Apple Calendar, DAVx5, Evolution): add a CalDAV account with the
-        address <code>http://\(host)/</code> and your Horario username and password.</li>
+        address of this server (the one in your browser's address bar) and your Horario username and password.</li>
         <li><strong>The JSON API</strong> for schedules, event types, bookings and organizations, described in
         <a href="/api/openapi.json">the OpenAPI document</a> (HTTP Basic credentials or an API token from
         <code>horario token create</code>).</li>
@@ -50,21 +48,4 @@ enum WelcomePage {
         </html>
 
         """
-    }
-
-    /// The Host header as text inside HTML: it comes from the client.
-    static func escaped(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
 }

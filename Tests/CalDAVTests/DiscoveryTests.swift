@@ -230,8 +230,6 @@ struct DiscoveryTests {
             #expect(page.header("Content-Security-Policy") == "default-src 'self'")
             #expect(page.text.contains("<html lang=\"en\">") && page.text.contains("href=\"/api/openapi.json\""))
             #expect(!page.text.contains("<script") && !page.text.contains("style="))
-            let hostile = try await client.send("GET", "/", as: nil, headers: ["Host": "x<script>"])
-            #expect(!hostile.text.contains("x<script>"))
             #expect(try await client.propfind("/", props: "<D:current-user-principal/>").status == 207)
         }
     }

@@ -32,7 +32,8 @@ public enum CalendarObjectRules {
                 continue
             }
         }
-        let resolver = TimeZoneResolver(calendar: parsed.calendar)
+        // The zones the query side reads objects with (VTIMEZONEs interpreted once, cached).
+        let resolver = ObjectTimeline.resolver(for: parsed.calendar)
         var pending = parsed.components
         while let component = pending.popLast() {
             try checkComponent(component, resolver: resolver)

@@ -54,6 +54,11 @@ struct ExpertFixture: Sendable {
         return ExpertFixture(server: server, remote: remote, clinic: clinic, online: online, inPerson: inPerson)
     }
 
+    /// How many schedules Alice has in the store.
+    func scheduleCount() async throws -> Int {
+        try await server.store.schedules(ownedBy: server.user("alice").id).count
+    }
+
     /// Every booking of Alice in the store, any status.
     func bookings() async throws -> [Booking] {
         try await server.store.bookings(ownedBy: server.user("alice").id, matching: BookingQuery())
