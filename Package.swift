@@ -20,6 +20,7 @@ let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 let hummingbirdTesting: Target.Dependency = .product(name: "HummingbirdTesting", package: "hummingbird")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mustache")
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
@@ -39,6 +40,7 @@ let package = Package(
         // Already there through Hummingbird; named for HTTPParserError (broken framing is a 400).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // MARK: - Domain
@@ -64,6 +66,7 @@ let package = Package(
             name: "AdminAPI",
             dependencies: [
                 "Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
 
@@ -76,12 +79,19 @@ let package = Package(
             dependencies: ["WebDAV", "DAVXML", "CalDAVQuery", "ICalendar", "Availability", "Store", "Auth", hummingbird, logging],
             swiftSettings: swiftSettings),
 
+        // The web UI: server-rendered pages, sign-in sessions, the two language catalogs.
+        .target(
+            name: "WebUI",
+            dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, mustache],
+            resources: [.copy("Templates"), .copy("Static"), .copy("Catalogs")],
+            swiftSettings: swiftSettings),
+
         // MARK: - Application
         // The composition root: one router, the HTTP server's limits, `run` for `horario serve`.
         .target(
             name: "HorarioApp",
             dependencies: [
-                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"),
+                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"),
                 logging, metrics, nioHTTP1,
             ],
             swiftSettings: swiftSettings),
@@ -120,6 +130,10 @@ let package = Package(
                 "Availability",
                 hummingbird, hummingbirdTesting,
             ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "WebUITests",
+            dependencies: ["WebUI", "HorarioApp", "AdminAPI", "Auth", "Store", "SQLiteStore", "Availability", hummingbird, hummingbirdTesting],
             swiftSettings: swiftSettings),
         // Runs the built `horario` binary; `swift build --build-tests` builds it first.
         .testTarget(name: "HorarioCLITests", swiftSettings: swiftSettings),

@@ -1,17 +1,20 @@
 public import Auth
 public import Foundation
 public import Hummingbird
+import NIOCore
 public import Store
 
 /// The request context of every Horario route: Hummingbird's core storage plus the caller's
 /// identity, set by `AuthenticationMiddleware`.
-public struct AppRequestContext: RequestContext, AuthenticatedRequestContext {
+public struct AppRequestContext: RequestContext, AuthenticatedRequestContext, ClientAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: User?
+    public let peerAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        peerAddress = source.channel.remoteAddress?.ipAddress
     }
 
     /// JSON bodies are small; anything larger is refused with 413 before it is read.

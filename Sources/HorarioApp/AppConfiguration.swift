@@ -1,4 +1,7 @@
-/// What `horario serve` runs: where it listens, its database, its connection limits.
+public import Foundation
+
+/// What `horario serve` runs: where it listens, its database, its connection limits, and how
+/// browsers reach it.
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
@@ -6,11 +9,20 @@ public struct AppConfiguration: Sendable {
     public var databasePath: String
     /// Seconds a connection may go without a complete request head (see ``HTTPLimits``).
     public var idleTimeout: Int
+    /// The address users open (`--public-url`, `HORARIO_PUBLIC_URL`), when not the listening one.
+    public var publicURL: URL?
+    /// Whether `X-Forwarded-For` and `X-Forwarded-Proto` come from a proxy we trust (`--trust-proxy`).
+    public var trustProxy: Bool
 
-    public init(host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "./horario.sqlite", idleTimeout: Int = 30) {
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "./horario.sqlite", idleTimeout: Int = 30, publicURL: URL? = nil,
+        trustProxy: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.databasePath = databasePath
         self.idleTimeout = idleTimeout
+        self.publicURL = publicURL
+        self.trustProxy = trustProxy
     }
 }

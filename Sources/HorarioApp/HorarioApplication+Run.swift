@@ -6,6 +6,7 @@ public import Logging
 import Metrics
 public import SQLiteStore
 import Store
+import WebUI
 
 extension HorarioApplication {
     /// Opens and migrates the database, creates `admin` on an empty one, runs `prepare` (the
@@ -20,11 +21,19 @@ extension HorarioApplication {
         try await prepare(store, hasher)
         let metrics = ServerMetrics()
         MetricsSystem.bootstrap(metrics.factory)
-        let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics)
+        let web = WebSettings(
+            publicURL: configuration.publicURL, trustProxy: configuration.trustProxy,
+            listensOnLoopback: WebSettings.isLoopback(configuration.host))
+        if !web.listensOnLoopback, configuration.publicURL?.scheme != "https", !configuration.trustProxy {
+            logger.warning(
+                "the web UI is served over plain HTTP on \(configuration.host): its cookies cannot be Secure; put it behind HTTPS and set --public-url")
+        }
+        let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web)
         let app = Application(
             router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"), logger: logger)
-        logger.info("Horario serving \(configuration.databasePath) on http://\(configuration.host):\(configuration.port)/")
+        let address = configuration.publicURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)/"
+        logger.info("Horario serving \(configuration.databasePath) on \(address) (web UI: \(address))")
         try await app.runService()
     }
 

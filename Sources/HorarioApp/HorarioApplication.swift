@@ -5,6 +5,7 @@ public import Foundation
 public import Hummingbird
 import NIOCore
 public import Store
+public import WebUI
 
 /// The composition root: one router on which the server-wide parts are set up once — the
 /// request log, metrics, health, the rendering of errors — and the admin API and the CalDAV
@@ -20,9 +21,10 @@ public enum HorarioApplication {
     ///     request is counted and timed, and `GET /metrics` renders the Prometheus text format.
     ///   - now: the clock of the booking rules; tests fix it.
     ///   - davLimits: the sizes the CalDAV server accepts and advertises.
+    ///   - web: how the web UI is reached (public URL, proxy), which decides its cookies.
     public static func router(
         store: some HorarioStore & DAVStore, hasher: PasswordHasher, cache: CredentialCache, metrics: ServerMetrics? = nil,
-        now: @escaping @Sendable () -> Date = Date.init, davLimits: CalDAVServer.Limits = .init()
+        now: @escaping @Sendable () -> Date = Date.init, davLimits: CalDAVServer.Limits = .init(), web: WebSettings = WebSettings()
     ) -> Router<AppRequestContext> {
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
@@ -37,7 +39,12 @@ public enum HorarioApplication {
         // Errors outside the DAV tree (which renders its own `<D:error>`) are problem+json.
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
-        WelcomePage.addRoute(to: router)
+        do {
+            try WebUI(store: store, hasher: hasher, cache: cache, settings: web, now: now).addRoutes(to: router)
+        } catch {
+            // The templates and static files are built into the package; without them the build is broken.
+            fatalError("\(error)")
+        }
         AdminAPI.mount(on: router, store: store, hasher: hasher, cache: cache, now: now)
         CalDAVServer(store: store, limits: davLimits).addRoutes(to: router, hasher: hasher, cache: cache)
         return router

@@ -6,7 +6,7 @@ extension SQLiteDatabase: UserStore {
     public func createUser(_ new: NewUser, passwordHash: String) async throws -> User {
         let record = UserRecord(
             id: Self.newID(), username: new.username, displayName: new.displayName, email: new.email, timeZone: new.timeZone,
-            passwordHash: passwordHash, createdAt: Date())
+            language: nil, passwordHash: passwordHash, createdAt: Date())
         do {
             try await pool.write { db in try record.insert(db) }
         } catch {

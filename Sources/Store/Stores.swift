@@ -51,4 +51,4 @@ public protocol BookingStore: Sendable {
 }
 
 /// Everything the server needs from storage.
-public typealias HorarioStore = UserStore & ScheduleStore & EventTypeStore & BookingStore & BookingFlowStore & OrganizationStore
+public typealias HorarioStore = UserStore & AccountStore & ScheduleStore & EventTypeStore & BookingStore & BookingFlowStore & OrganizationStore

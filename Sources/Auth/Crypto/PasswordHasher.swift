@@ -56,7 +56,7 @@ public struct PasswordHasher: Sendable {
 
     /// Spends the time of one verification without a stored hash, so a login for an unknown
     /// username takes as long as one with a wrong password and does not reveal which names exist.
-    func burnVerificationTime(_ password: String) {
+    public func burnVerificationTime(_ password: String) {
         let zeros = [UInt8](repeating: 0, count: StoredPasswordHash.saltLength)
         _ = Self.derive(password, salt: zeros, iterations: iterations, keyLength: StoredPasswordHash.keyLength)
     }

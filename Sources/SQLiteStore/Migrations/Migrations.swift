@@ -9,6 +9,7 @@ enum Migrations {
         migrator.registerMigration("v1-accounts-schedules-bookings-calendars", migrate: v1)
         migrator.registerMigration("v2-dav-resources", migrate: v2)
         migrator.registerMigration("v3-calendar-object-listing-index", migrate: v3)
+        migrator.registerMigration("v4-web-sessions-user-language", migrate: v4)
         return migrator
     }
 
@@ -204,6 +205,25 @@ enum Migrations {
             sql: """
                 CREATE INDEX calendar_objects_listing
                   ON calendar_objects(calendar_id, name, etag, component_type, size, created_at, updated_at);
+                """)
+    }
+
+    /// Version 4: the web UI's sessions (only the SHA-256 of the cookie's id), each user's
+    /// chosen language and the limits their new event types start from (JSON, as `EventTypeLimits`).
+    static func v4(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE users ADD COLUMN language TEXT;
+                ALTER TABLE users ADD COLUMN default_limits TEXT;
+                CREATE TABLE web_sessions (
+                  id_hash TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  csrf_token TEXT NOT NULL,
+                  created_at DATETIME NOT NULL,
+                  expires_at DATETIME NOT NULL
+                );
+                CREATE INDEX web_sessions_user ON web_sessions(user_id);
+                CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
                 """)
     }
 }

@@ -11,11 +11,12 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
     var displayName: String
     var email: String
     var timeZone: String
+    var language: String?
     var passwordHash: String
     var createdAt: Date
 
     enum CodingKeys: String, CodingKey {
-        case id, username, email
+        case id, username, email, language
         case displayName = "display_name"
         case timeZone = "time_zone"
         case passwordHash = "password_hash"
@@ -27,7 +28,9 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
         static let username = Column("username")
     }
 
-    var user: User { User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, createdAt: createdAt) }
+    var user: User {
+        User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, language: language, createdAt: createdAt)
+    }
 }
 
 /// A row of `api_tokens`.
@@ -57,6 +60,7 @@ extension UserRecord {
         displayName = row[CodingKeys.displayName.rawValue]
         email = row[CodingKeys.email.rawValue]
         timeZone = row[CodingKeys.timeZone.rawValue]
+        language = row[CodingKeys.language.rawValue]
         passwordHash = row[CodingKeys.passwordHash.rawValue]
         createdAt = row[CodingKeys.createdAt.rawValue]
     }

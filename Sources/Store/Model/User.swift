@@ -8,14 +8,19 @@ public struct User: Codable, Hashable, Sendable {
     public var email: String
     /// IANA zone the user works in; the default for new schedules.
     public var timeZone: String
+    /// The language the web UI speaks to them (`en`, `pt-BR`); nil follows the browser.
+    public var language: String?
     public var createdAt: Date
 
-    public init(id: String, username: String, displayName: String, email: String, timeZone: String, createdAt: Date) {
+    public init(
+        id: String, username: String, displayName: String, email: String, timeZone: String, language: String? = nil, createdAt: Date
+    ) {
         self.id = id
         self.username = username
         self.displayName = displayName
         self.email = email
         self.timeZone = timeZone
+        self.language = language
         self.createdAt = createdAt
     }
 }

@@ -26,11 +26,31 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds a connection may stay without a complete request head (idle, or reading one slowly) before it is closed.")
     var idleTimeout = 30
 
+    @Option(
+        help: ArgumentHelp(
+            "The address users open, e.g. https://horario.example.org, when a proxy stands in front.",
+            discussion: "Defaults to HORARIO_PUBLIC_URL. Decides the web UI's cookies (Secure over HTTPS) and its same-origin check."))
+    var publicURL: String?
+
+    @Flag(help: "Trust X-Forwarded-For and X-Forwarded-Proto from the proxy in front (HORARIO_TRUST_PROXY=1).")
+    var trustProxy = false
+
     mutating func run() async throws {
         MallocArenas.limitToCores()
         var logger = Logger(label: "horario")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let configuration = AppConfiguration(host: host, port: port, databasePath: data, idleTimeout: idleTimeout)
+        let environment = ProcessInfo.processInfo.environment
+        let publicText = publicURL ?? environment["HORARIO_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        var publicAddress: URL?
+        if let publicText {
+            guard let url = URL(string: publicText), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+                throw ValidationError("--public-url \"\(publicText)\" is not an http:// or https:// URL")
+            }
+            publicAddress = url
+        }
+        let configuration = AppConfiguration(
+            host: host, port: port, databasePath: data, idleTimeout: idleTimeout, publicURL: publicAddress,
+            trustProxy: trustProxy || ["1", "true", "yes"].contains(environment["HORARIO_TRUST_PROXY"]?.lowercased() ?? ""))
         let demo = self.demo
         try await HorarioApplication.run(configuration, logger: logger) { store, hasher in
             guard demo else { return }
