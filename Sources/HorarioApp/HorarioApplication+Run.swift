@@ -26,7 +26,8 @@ extension HorarioApplication {
             listensOnLoopback: WebSettings.isLoopback(configuration.host))
         if !web.listensOnLoopback, configuration.publicURL?.scheme != "https", !configuration.trustProxy {
             logger.warning(
-                "the web UI is served over plain HTTP on \(configuration.host): its cookies cannot be Secure; put it behind HTTPS and set --public-url")
+                "the web UI is served over plain HTTP on \(configuration.host): its cookies cannot be Secure; put it behind HTTPS and set --public-url"
+            )
         }
         let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web)
         let app = Application(

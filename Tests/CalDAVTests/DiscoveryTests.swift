@@ -220,16 +220,19 @@ struct DiscoveryTests {
         }
     }
 
-    @Test("GET / without credentials is an HTML page saying what runs and how to use it, under a strict CSP; PROPFIND / stays DAV")
-    func welcomePage() async throws {
+    @Test("GET / without credentials leads a browser to the web UI's sign-in page (strict CSP); PROPFIND / stays DAV")
+    func browserLandsOnSignIn() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            let page = try await client.send("GET", "/", as: nil)
+            let root = try await client.send("GET", "/", as: nil)
+            #expect(root.status == 303)
+            #expect(root.header("Location") == "/login")
+            let page = try await client.send("GET", "/login", as: nil)
             #expect(page.status == 200)
             #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
-            #expect(page.header("Content-Security-Policy") == "default-src 'self'")
+            #expect(page.header("Content-Security-Policy")?.contains("script-src 'self'") == true)
             #expect(page.text.contains("<html lang=\"en\">") && page.text.contains("href=\"/api/openapi.json\""))
-            #expect(!page.text.contains("<script") && !page.text.contains("style="))
+            #expect(!page.text.contains("<script>") && !page.text.contains("style="))
             #expect(try await client.propfind("/", props: "<D:current-user-principal/>").status == 207)
         }
     }

@@ -11,7 +11,10 @@ struct MigrationTests {
     func upgradeFromEveryVersion() throws {
         let migrator = Migrations.migrator
         let names = migrator.migrations
-        #expect(names == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
+        #expect(
+            names == [
+                "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
+            ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
             let queue = try DatabaseQueue(path: path)
@@ -42,7 +45,7 @@ struct MigrationTests {
         #expect(
             tables == [
                 "api_tokens", "bookings", "calendar_changes", "calendar_objects", "calendars", "dav_resources", "dead_properties", "event_types",
-                "memberships", "organizations", "schedules", "users",
+                "memberships", "organizations", "schedules", "users", "web_sessions",
             ])
         let index = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'schedules_one_default_per_user'")
         }

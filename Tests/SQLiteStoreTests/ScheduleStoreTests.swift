@@ -23,10 +23,10 @@ struct ScheduleStoreTests {
     func migrations() async throws {
         let store = try SQLiteDatabase.temporary()
         #expect(
-            try store.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
+            try store.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language"])
         let reopened = try SQLiteDatabase(path: store.path)
         #expect(
-            try reopened.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index"])
+            try reopened.appliedMigrations() == ["v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language"])
     }
 
     @Test("the database itself refuses a second default schedule for a user (partial unique index)")

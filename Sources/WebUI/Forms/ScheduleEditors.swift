@@ -51,7 +51,8 @@ enum ScheduleEditors {
 
     static func info(_ draft: ScheduleDraft, errors: FieldErrors, catalog t: Catalog) -> Info {
         Info(
-            name: FieldView(id: "name", name: "name", label: t["schedule_name"], value: draft.name, error: errors.message(for: "name"), required: true),
+            name: FieldView(
+                id: "name", name: "name", label: t["schedule_name"], value: draft.name, error: errors.message(for: "name"), required: true),
             timezone: FieldView(
                 id: "timezone", name: "timezone", label: t["schedule_timezone"], value: draft.timezone, error: errors.message(for: "timezone"),
                 required: true, hint: t["schedule_timezone_hint"]),
@@ -74,7 +75,9 @@ enum ScheduleEditors {
 
     static func location(_ draft: ScheduleDraft, errors: FieldErrors, catalog t: Catalog, prefix: String = "location") -> LocationParts {
         let kind = Location.Kind(rawValue: draft.locationType) ?? .remote
-        func field(_ name: String, _ label: String, _ value: String, path: String, required: Bool = false, type: String = "text", autocomplete: String? = nil)
+        func field(
+            _ name: String, _ label: String, _ value: String, path: String, required: Bool = false, type: String = "text", autocomplete: String? = nil
+        )
             -> FieldView
         {
             FieldView(
@@ -95,7 +98,8 @@ enum ScheduleEditors {
                 field("suite", "location_suite", draft.suite, path: "address.suite", autocomplete: "address-line2"),
                 field("city", "location_city", draft.city, path: "address.city", required: true, autocomplete: "address-level2"),
                 field("state", "location_state", draft.state, path: "address.state", autocomplete: "address-level1"),
-                field("postal_code", "location_postal_code", draft.postalCode, path: "address.postalCode", required: true, autocomplete: "postal-code"),
+                field(
+                    "postal_code", "location_postal_code", draft.postalCode, path: "address.postalCode", required: true, autocomplete: "postal-code"),
                 field("country", "location_country", draft.country, path: "address.country", required: true, autocomplete: "country-name"),
                 field("additional_info", "location_additional_info", draft.additionalInfo, path: "address.additionalInfo"),
             ],

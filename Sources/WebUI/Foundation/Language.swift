@@ -1,4 +1,5 @@
 import Foundation
+
 /// The languages the web UI speaks. Every string lives in a catalog per language
 /// (`Catalogs/<code>.json`); a test fails when their keys differ.
 public enum Language: String, CaseIterable, Sendable {

@@ -37,7 +37,9 @@ struct StaticAssets: Sendable {
             .cacheControl: versioned ? "public, max-age=31536000, immutable" : "no-cache",
         ]
         headers[.xContentTypeOptions] = "nosniff"
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag }) {
+        if let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == asset.etag })
+        {
             return Response(status: .notModified, headers: headers)
         }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: asset.bytes)))

@@ -2,8 +2,8 @@ import Auth
 import Availability
 import Foundation
 import HTTPTypes
-import ICalendar
 import Hummingbird
+import ICalendar
 import Store
 
 /// Account: display name, language and zone; password change (which signs out every other
@@ -105,7 +105,8 @@ struct AccountPages<Repository: HorarioStore, Parent: ClientAddressRequestContex
             errors.add("timezone", "\"\(zone)\" is not an IANA time zone (e.g. America/Sao_Paulo)")
         }
         guard errors.isEmpty else {
-            return try await page(request, context, profile: (name, zone), errors: errors, passwordError: nil, newToken: nil, status: .unprocessableContent)
+            return try await page(
+                request, context, profile: (name, zone), errors: errors, passwordError: nil, newToken: nil, status: .unprocessableContent)
         }
         _ = try await store.updateProfile(ProfileChanges(displayName: name, language: language, timeZone: zone), userId: user.id)
         throw WebRedirect(location: "/account?notice=notice_saved")
@@ -142,7 +143,8 @@ struct AccountPages<Repository: HorarioStore, Parent: ClientAddressRequestContex
         let token = BearerToken.generate()
         _ = try await store.createToken(userId: user.id, name: name, tokenHash: BearerToken.hash(token))
         // Shown once, on this response; never stored, never in a URL.
-        return try await page(request, context, profile: (user.displayName, user.timeZone), errors: FieldErrors(), passwordError: nil, newToken: token)
+        return try await page(
+            request, context, profile: (user.displayName, user.timeZone), errors: FieldErrors(), passwordError: nil, newToken: token)
     }
 
     @Sendable func revokeToken(_ request: Request, context: Context) async throws -> Response {

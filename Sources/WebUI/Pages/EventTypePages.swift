@@ -97,7 +97,9 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
     @Sendable func newForm(_ request: Request, context: Context) async throws -> Response {
         let user = try context.requireUser()
         let limits = try await store.defaultLimits(userId: user.id) ?? LimitsFields.fallback
-        let draft = Draft(title: "", slug: "", description: "", color: "#2563eb", scheduleId: "", overridesLocation: false, location: ScheduleDraft(), limits: LimitsFields(limits))
+        let draft = Draft(
+            title: "", slug: "", description: "", color: "#2563eb", scheduleId: "", overridesLocation: false, location: ScheduleDraft(),
+            limits: LimitsFields(limits))
         return try await formPage(request, context, id: nil, draft: draft, errors: FieldErrors())
     }
 
@@ -127,7 +129,9 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         let existing = try await id.asyncMap { id in try await store.eventType(id: id, ownedBy: user.id) }
         if id != nil, existing == nil { throw WebNotFound() }
         let (limits, limitIssues) = draft.limits.limits()
-        guard let limits else { return try await formPage(request, context, id: id, draft: draft, errors: FieldErrors(limitIssues), status: .unprocessableContent) }
+        guard let limits else {
+            return try await formPage(request, context, id: id, draft: draft, errors: FieldErrors(limitIssues), status: .unprocessableContent)
+        }
         let now = Date()
         var eventType =
             existing
@@ -151,7 +155,9 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         }
     }
 
-    private func formPage(_ request: Request, _ context: Context, id: String?, draft: Draft, errors: FieldErrors, status: HTTPResponse.Status = .ok)
+    private func formPage(
+        _ request: Request, _ context: Context, id: String?, draft: Draft, errors: FieldErrors, status: HTTPResponse.Status = .ok
+    )
         async throws -> Response
     {
         let user = try context.requireUser()
@@ -168,14 +174,17 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         location.showsAddress = true
         location.showsPhone = true
         let model = FormModel(
-            chrome: kit.chrome(context, request, .eventTypes, title: id == nil ? t["event_type_new_title"] : draft.title), t: t.strings, isNew: id == nil,
+            chrome: kit.chrome(context, request, .eventTypes, title: id == nil ? t["event_type_new_title"] : draft.title), t: t.strings,
+            isNew: id == nil,
             action: id.map { "/event-types/\($0)" } ?? "/event-types/new", id: id ?? "",
-            title: FieldView(id: "title", name: "title", label: t["event_type_title"], value: draft.title, error: errors.message(for: "title"), required: true),
+            title: FieldView(
+                id: "title", name: "title", label: t["event_type_title"], value: draft.title, error: errors.message(for: "title"), required: true),
             slug: FieldView(
                 id: "slug", name: "slug", label: t["event_type_slug"], value: draft.slug, error: errors.message(for: "slug"),
                 hint: t.format("event_type_slug_hint", ["username": user.username])),
             description: draft.description, descriptionError: errors.message(for: "description"),
-            color: FieldView(id: "color", name: "color", label: t["event_type_color"], value: draft.color, type: "color", error: errors.message(for: "color")),
+            color: FieldView(
+                id: "color", name: "color", label: t["event_type_color"], value: draft.color, type: "color", error: errors.message(for: "color")),
             schedules: options, scheduleError: errors.message(for: "scheduleId"),
             inheritedLocation: options.first { $0.selected }?.location ?? "", overridesLocation: draft.overridesLocation,
             locationTypes: Location.Kind.allCases.map {

@@ -59,7 +59,9 @@ struct LimitsPage<Repository: HorarioStore, Parent: ClientAddressRequestContext>
         let (defaults, defaultIssues) = defaultFields.limits(pathPrefix: "default")
         issues += defaultIssues
         guard issues.isEmpty, let defaults else {
-            return page(request, context, eventTypes: eventTypes, fields: fields, defaults: defaultFields, errors: FieldErrors(issues), status: .unprocessableContent)
+            return page(
+                request, context, eventTypes: eventTypes, fields: fields, defaults: defaultFields, errors: FieldErrors(issues),
+                status: .unprocessableContent)
         }
         for (eventType, limits) in parsed where eventType.limits != limits {
             var changed = eventType

@@ -42,7 +42,9 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
         try await listPage(request, context, name: "", slug: "", errors: FieldErrors(), status: .ok)
     }
 
-    private func listPage(_ request: Request, _ context: Context, name: String, slug: String, errors: FieldErrors, status: HTTPResponse.Status)
+    private func listPage(
+        _ request: Request, _ context: Context, name: String, slug: String, errors: FieldErrors, status: HTTPResponse.Status
+    )
         async throws -> Response
     {
         let user = try context.requireUser()
@@ -53,7 +55,8 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
         let model = ListModel(
             chrome: kit.chrome(context, request, .organizations, title: t["organizations_title"]), t: t.strings, organizations: rows,
             isEmpty: rows.isEmpty,
-            name: FieldView(id: "org-name", name: "name", label: t["organization_name"], value: name, error: errors.message(for: "name"), required: true),
+            name: FieldView(
+                id: "org-name", name: "name", label: t["organization_name"], value: name, error: errors.message(for: "name"), required: true),
             slug: FieldView(
                 id: "org-slug", name: "slug", label: t["organization_slug"], value: slug, error: errors.message(for: "slug"),
                 hint: t["organization_slug_hint"]),
@@ -114,13 +117,17 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
             chrome: kit.chrome(context, request, .organizations, title: membership.organization.name), t: t.strings, id: id,
             name: membership.organization.name, slug: membership.organization.slug, role: t["role_" + membership.role.rawValue],
             canManage: membership.role.canManage,
-            members: members.map { Member(username: $0.username, displayName: $0.displayName, role: t["role_" + $0.role.rawValue], roles: roles($0.role)) },
+            members: members.map {
+                Member(username: $0.username, displayName: $0.displayName, role: t["role_" + $0.role.rawValue], roles: roles($0.role))
+            },
             roles: roles(.member), error: error)
         return kit.page("organization", model, status: status)
     }
 
     /// Runs a membership change; a refusal by role or rule is shown on the page.
-    private func change(_ request: Request, _ context: Context, notice: String, _ body: (String, String) async throws -> Void) async throws -> Response {
+    private func change(
+        _ request: Request, _ context: Context, notice: String, _ body: (String, String) async throws -> Void
+    ) async throws -> Response {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
         do {
@@ -142,7 +149,9 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
             do {
                 _ = try await store.addMember(username: username, role: role, toOrganization: id, by: userId)
             } catch StoreError.notFound {
-                throw StoreError.invalid([ValidationIssue(path: "username", message: context.catalog.format("organization_no_such_user", ["username": username]))])
+                throw StoreError.invalid([
+                    ValidationIssue(path: "username", message: context.catalog.format("organization_no_such_user", ["username": username]))
+                ])
             }
         }
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Availability
+import Foundation
 import Hummingbird
 import Store
 

@@ -1,5 +1,5 @@
-import Foundation
 import Availability
+import Foundation
 import Hummingbird
 import ICalendar
 import Store
@@ -76,9 +76,14 @@ extension SchedulePages {
         let today = zone.local(for: Instant(now())).date
         let shown = OverrideCalendar.month(request.uri.queryParameters.get("month") ?? context.form["month"]) ?? (today.year, today.month)
         let upcoming = schedule.dateOverrides.filter { (ScheduleValidator.date($0.date) ?? today) >= today }.sorted { $0.date < $1.date }
-        let ranges = section == .overrides ? context.form.values("override_start").indices.map { index in
-            (context.form.values("override_start")[index], index < context.form.values("override_end").count ? context.form.values("override_end")[index] : "")
-        } : [("09:00", "17:00")]
+        let ranges =
+            section == .overrides
+            ? context.form.values("override_start").indices.map { index in
+                (
+                    context.form.values("override_start")[index],
+                    index < context.form.values("override_end").count ? context.form.values("override_end")[index] : ""
+                )
+            } : [("09:00", "17:00")]
         let model = DetailsModel(
             chrome: kit.chrome(context, request, .schedules, title: schedule.name), t: t.strings, id: id, name: schedule.name,
             isDefault: schedule.isDefault, summary: WeeklySummary.lines(schedule.availability, format: format),
@@ -182,7 +187,9 @@ extension SchedulePages {
         return try await save(request, context, section: .overrides, draft: nil, notice: "notice_override_added") { schedule in
             var result = schedule
             result.dateOverrides.removeAll { dates.contains($0.date) }
-            result.dateOverrides += dates.map { DateOverride(date: $0, type: custom ? .custom : .unavailable, slots: custom ? slots : nil, reason: reason) }
+            result.dateOverrides += dates.map {
+                DateOverride(date: $0, type: custom ? .custom : .unavailable, slots: custom ? slots : nil, reason: reason)
+            }
             result.dateOverrides.sort { $0.date < $1.date }
             return result
         }

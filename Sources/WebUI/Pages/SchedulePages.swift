@@ -117,7 +117,11 @@ struct SchedulePages<Repository: HorarioStore, Parent: ClientAddressRequestConte
             chrome: kit.chrome(context, request, .schedules, title: t["schedule_delete_title"]), t: t.strings, id: id, name: stored.schedule.name,
             isDefault: stored.schedule.isDefault,
             usedBy: using.isEmpty ? nil : t.format("schedule_used_by", ["titles": using.joined(separator: ", ")]),
-            replacements: others.map { OptionView(value: $0.id, label: $0.schedule.name + ($0.schedule.isDefault ? " (\(t["badge_default"]))" : ""), selected: $0.schedule.isDefault) },
+            replacements: others.map {
+                OptionView(
+                    value: $0.id, label: $0.schedule.name + ($0.schedule.isDefault ? " (\(t["badge_default"]))" : ""), selected: $0.schedule.isDefault
+                )
+            },
             error: error)
         return kit.page("schedule-delete", model, status: status)
     }

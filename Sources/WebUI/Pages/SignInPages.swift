@@ -1,6 +1,6 @@
-import HTTPTypes
 import Auth
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Store
 
@@ -44,7 +44,8 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
         let t = context.catalog
         if let wait = await throttle.retryAfter(username: username, address: address, now: now()) {
             let minutes = String(Int((wait / 60).rounded(.up)))
-            var response = form(request, context, username: username, next: next, error: t.format("login_throttled", ["minutes": minutes]), status: .tooManyRequests)
+            var response = form(
+                request, context, username: username, next: next, error: t.format("login_throttled", ["minutes": minutes]), status: .tooManyRequests)
             response.headers[.retryAfter] = String(Int(wait.rounded(.up)))
             return response
         }
@@ -79,12 +80,15 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
         response.headers.append(
             HTTPField(
                 name: .setCookie,
-                value: CookieJar.setCookie(CookieJar.sessionName(secure: context.secureCookies), value: "", maxAge: 0, secure: context.secureCookies)))
+                value: CookieJar.setCookie(CookieJar.sessionName(secure: context.secureCookies), value: "", maxAge: 0, secure: context.secureCookies))
+        )
         return response
     }
 
     /// The sign-in form with a fresh pre-session CSRF token in a cookie and a hidden field.
-    private func form(_ request: Request, _ context: Context, username: String, next: String, error: String?, status: HTTPResponse.Status)
+    private func form(
+        _ request: Request, _ context: Context, username: String, next: String, error: String?, status: HTTPResponse.Status
+    )
         -> Response
     {
         let token = SessionSecret.generate()
@@ -96,7 +100,8 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
         response.headers.append(
             HTTPField(
                 name: .setCookie,
-                value: CookieJar.setCookie(CookieJar.loginCSRFName(secure: context.secureCookies), value: token, maxAge: 3600, secure: context.secureCookies)))
+                value: CookieJar.setCookie(
+                    CookieJar.loginCSRFName(secure: context.secureCookies), value: token, maxAge: 3600, secure: context.secureCookies)))
         return response
     }
 

@@ -89,7 +89,8 @@ struct TroubleshootPage<Repository: HorarioStore, Parent: ClientAddressRequestCo
         let step = Int64(offer.eventType.limits.step * 60)
         var candidates = Set(stride(from: dayStart.secondsSince1970, to: dayEnd.secondsSince1970, by: Int(step)))
         for range in offer.compiledSchedule.availableRanges(meeting: window) {
-            for start in stride(from: range.start.secondsSince1970, to: range.end.secondsSince1970, by: Int(step)) where window.contains(Instant(secondsSince1970: start)) {
+            for start in stride(from: range.start.secondsSince1970, to: range.end.secondsSince1970, by: Int(step))
+            where window.contains(Instant(secondsSince1970: start)) {
                 candidates.insert(start)
             }
         }

@@ -1,7 +1,7 @@
-import Store
 import Auth
 import Foundation
 import Hummingbird
+import Store
 
 /// Refuses cross-site state changes twice over. First by where the request comes from: a
 /// browser's `Sec-Fetch-Site` must say `same-origin` (or `none`, typed by the user), and
