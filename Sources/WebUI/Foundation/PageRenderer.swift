@@ -24,7 +24,7 @@ struct PageRenderer: Sendable {
 
     /// `model` rendered with the template `name` as a 200 (or `status`) HTML page.
     func page(_ name: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
-        guard let html = library.render(model, withTemplate: name) else {
+        guard let html = library.render(TemplateValues.convert(model), withTemplate: name) else {
             return Response(
                 status: .internalServerError, headers: [.contentType: "text/plain"],
                 body: .init(byteBuffer: ByteBuffer(string: "missing template \(name)")))
