@@ -1,3 +1,5 @@
+public import Availability
+
 /// Organizations (clinics) and their memberships. Every method acts for a caller (`by`), checks
 /// the caller's role and writes in the same transaction, so a role changed by a concurrent
 /// request cannot slip between the check and the write.
@@ -32,6 +34,25 @@ public protocol OrganizationStore: Sendable {
     /// owners). The last owner cannot be removed. The member's schedules in the organization
     /// become personal schedules.
     func removeMember(username: String, fromOrganization id: String, by userId: String) async throws
+    /// The members' schedules that belong to the organization, by owner then name; owners and admins only.
+    func schedules(ofOrganization id: String, by userId: String) async throws -> [OrganizationSchedule]
+    /// Replaces a member's schedule of the organization (name, zone, hours, overrides,
+    /// location, active); owners and admins only. Its owner, organization and default flag
+    /// stay. A schedule not in the organization is `notFound`.
+    func updateSchedule(_ schedule: Schedule, ofOrganization id: String, by userId: String) async throws -> StoredSchedule
+}
+
+/// A member's schedule as the organization's owners and admins see it.
+public struct OrganizationSchedule: Hashable, Sendable {
+    public var ownerUsername: String
+    public var ownerName: String
+    public var schedule: StoredSchedule
+
+    public init(ownerUsername: String, ownerName: String, schedule: StoredSchedule) {
+        self.ownerUsername = ownerUsername
+        self.ownerName = ownerName
+        self.schedule = schedule
+    }
 }
 
 /// A member asked for something their role does not allow. Unlike `StoreError.notFound`, which

@@ -19,6 +19,8 @@ struct OrganizationController<Repository: OrganizationStore> {
         group.post(":id/members", use: addMember)
         group.patch(":id/members/:username", use: updateMember)
         group.delete(":id/members/:username", use: removeMember)
+        group.get(":id/schedules", use: schedules)
+        group.patch(":id/schedules/:scheduleId", use: updateSchedule)
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONBox<[OrganizationResponse]> {

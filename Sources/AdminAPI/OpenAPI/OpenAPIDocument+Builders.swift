@@ -142,5 +142,8 @@ extension OpenAPIDocument {
         ],
         "slug": ["name": "slug", "in": "path", "required": true, "description": "The event type's slug.", "schema": ["type": "string"]],
         "uid": ["name": "uid", "in": "path", "required": true, "description": "The booking's UID.", "schema": ["type": "string"]],
+        "scheduleId": [
+            "name": "scheduleId", "in": "path", "required": true, "description": "The schedule's id.", "schema": ["type": "string"],
+        ],
     ]
 }

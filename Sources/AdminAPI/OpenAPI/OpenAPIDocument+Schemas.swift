@@ -18,6 +18,16 @@ extension OpenAPIDocument {
                 "id": string(), "userId": string("The owner."), "createdAt": timestamp(), "updatedAt": timestamp(),
                 "organizationId": string("The organization (clinic) the schedule belongs to; absent for a personal schedule."),
             ]) { $1 }),
+        "OrganizationSchedule": object(
+            "A member's schedule in an organization, with its owner.",
+            required: [
+                "id", "userId", "name", "isDefault", "timezone", "availability", "dateOverrides", "location", "isActive", "createdAt", "updatedAt",
+                "organizationId", "ownerUsername", "ownerName",
+            ],
+            scheduleFields.merging([
+                "id": string(), "userId": string("The owner."), "createdAt": timestamp(), "updatedAt": timestamp(),
+                "organizationId": string("The organization."), "ownerUsername": string(), "ownerName": string(),
+            ]) { $1 }),
         "CreateSchedule": object(
             "CreateScheduleDto. Only `name` is required: the zone defaults to the user's, the hours to none, the location to remote.",
             required: ["name"], scheduleFields.merging(["organizationId": string("An organization the caller belongs to.")]) { $1 }),

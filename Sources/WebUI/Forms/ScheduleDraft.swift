@@ -15,6 +15,8 @@ struct ScheduleDraft: Sendable {
     var timezone = ""
     var isDefault = false
     var locationType = Location.Kind.remote.rawValue
+    /// The organization (clinic) the schedule belongs to; empty for a personal one.
+    var organizationId = ""
     var days: [Day] = Weekdays.keys.map { Day(key: $0, isOn: false, ranges: []) }
     var videoProvider = ""
     var videoLink = ""
@@ -37,6 +39,7 @@ struct ScheduleDraft: Sendable {
         timezone = form["timezone"] ?? ""
         isDefault = form.isChecked("is_default")
         locationType = form["location_type"] ?? Location.Kind.remote.rawValue
+        organizationId = form["organization_id"] ?? ""
         days = Weekdays.keys.map { key in
             let starts = form.values(key + "_start")
             let ends = form.values(key + "_end")
@@ -65,6 +68,7 @@ struct ScheduleDraft: Sendable {
         timezone = schedule.timezone
         isDefault = schedule.isDefault
         locationType = schedule.location.type.rawValue
+        organizationId = schedule.organizationId ?? ""
         let byDay = Dictionary(schedule.availability.map { ($0.day.lowercased(), $0.slots) }, uniquingKeysWith: +)
         days = Weekdays.keys.map { key in
             let slots = byDay[key] ?? []
@@ -130,6 +134,7 @@ struct ScheduleDraft: Sendable {
         schedule.name = name
         schedule.timezone = timezone
         schedule.isDefault = isDefault || base.isDefault
+        schedule.organizationId = organizationId.isEmpty ? nil : organizationId
         schedule.availability = availability().hours
         schedule.location = location
         return schedule
@@ -203,7 +208,7 @@ struct ScheduleDraft: Sendable {
     var hiddenFields: [HiddenField] {
         var fields: [HiddenField] = [
             HiddenField(name: "name", value: name), HiddenField(name: "timezone", value: timezone),
-            HiddenField(name: "location_type", value: locationType),
+            HiddenField(name: "location_type", value: locationType), HiddenField(name: "organization_id", value: organizationId),
             HiddenField(name: "video_provider", value: videoProvider), HiddenField(name: "video_link", value: videoLink),
             HiddenField(name: "phone_number", value: phoneNumber), HiddenField(name: "phone_instructions", value: phoneInstructions),
             HiddenField(name: "location_name", value: locationName), HiddenField(name: "street", value: street),
@@ -224,7 +229,7 @@ struct ScheduleDraft: Sendable {
 
     /// Only the fields of `step`'s inputs are left out of ``hiddenFields`` on that step.
     func hiddenFields(except step: Int) -> [HiddenField] {
-        let stepOne: Set = ["name", "timezone", "location_type", "is_default"]
+        let stepOne: Set = ["name", "timezone", "location_type", "is_default", "organization_id"]
         let stepThree: Set = [
             "video_provider", "video_link", "phone_number", "phone_instructions", "location_name", "street", "suite", "city", "state",
             "postal_code", "country", "additional_info",

@@ -47,9 +47,12 @@ enum ScheduleEditors {
         var timezone: FieldView
         var isDefault: Bool
         var locationTypes: [OptionView]
+        /// "Personal" and the user's organizations; empty when they belong to none.
+        var organizations: [OptionView]
+        var hasOrganizations: Bool
     }
 
-    static func info(_ draft: ScheduleDraft, errors: FieldErrors, catalog t: Catalog) -> Info {
+    static func info(_ draft: ScheduleDraft, errors: FieldErrors, catalog t: Catalog, organizations: [(id: String, name: String)] = []) -> Info {
         Info(
             name: FieldView(
                 id: "name", name: "name", label: t["schedule_name"], value: draft.name, error: errors.message(for: "name"), required: true),
@@ -59,7 +62,12 @@ enum ScheduleEditors {
             isDefault: draft.isDefault,
             locationTypes: Location.Kind.allCases.map {
                 OptionView(value: $0.rawValue, label: t["location_type_" + $0.rawValue], selected: $0.rawValue == draft.locationType)
-            })
+            },
+            organizations: organizations.isEmpty
+                ? []
+                : [OptionView(value: "", label: t["schedule_personal"], selected: draft.organizationId.isEmpty)]
+                    + organizations.map { OptionView(value: $0.id, label: $0.name, selected: $0.id == draft.organizationId) },
+            hasOrganizations: !organizations.isEmpty)
     }
 
     struct LocationParts: Sendable {

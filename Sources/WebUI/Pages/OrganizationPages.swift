@@ -19,6 +19,8 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
         group.post("organizations/:id/members", use: addMember)
         group.post("organizations/:id/members/role", use: setRole)
         group.post("organizations/:id/members/remove", use: removeMember)
+        group.get("organizations/:id/schedules/:scheduleId", use: memberSchedule)
+        group.post("organizations/:id/schedules/:scheduleId", use: saveMemberSchedule)
     }
 
     struct ListModel: Sendable {
@@ -91,6 +93,16 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
         var members: [Member]
         var roles: [OptionView]
         var error: String?
+        var schedules: [ScheduleRow]
+        var hasSchedules: Bool
+    }
+
+    struct ScheduleRow: Sendable {
+        var scheduleId: String
+        var owner: String
+        var name: String
+        var summary: [String]
+        var timezone: String
     }
 
     struct Member: Sendable {
@@ -110,6 +122,14 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
         guard let membership = try await store.organization(id: id, memberId: user.id) else { throw WebNotFound() }
         let t = context.catalog
         let members = try await store.members(ofOrganization: id, by: user.id)
+        let format = TextFormat(catalog: t)
+        let schedules =
+            membership.role.canManage
+            ? try await store.schedules(ofOrganization: id, by: user.id).map {
+                ScheduleRow(
+                    scheduleId: $0.schedule.id, owner: $0.ownerName, name: $0.schedule.schedule.name,
+                    summary: WeeklySummary.lines($0.schedule.schedule.availability, format: format), timezone: $0.schedule.schedule.timezone)
+            } : []
         func roles(_ current: OrganizationRole?) -> [OptionView] {
             [OrganizationRole.owner, .admin, .member].map { OptionView(value: $0.rawValue, label: t["role_" + $0.rawValue], selected: $0 == current) }
         }
@@ -120,7 +140,7 @@ struct OrganizationPages<Repository: HorarioStore, Parent: ClientAddressRequestC
             members: members.map {
                 Member(username: $0.username, displayName: $0.displayName, role: t["role_" + $0.role.rawValue], roles: roles($0.role))
             },
-            roles: roles(.member), error: error)
+            roles: roles(.member), error: error, schedules: schedules, hasSchedules: !schedules.isEmpty)
         return kit.page("organization", model, status: status)
     }
 

@@ -41,7 +41,7 @@ extension SchedulePages {
             draft.days[index].isOn = true
             draft.days[index].ranges = [("09:00", "17:00")]
         }
-        return createPage(request, context, draft: draft, step: 1, errors: FieldErrors(), prefill: true)
+        return try await createPage(request, context, draft: draft, step: 1, errors: FieldErrors(), prefill: true)
     }
 
     @Sendable func createStep(_ request: Request, context: Context) async throws -> Response {
@@ -50,14 +50,16 @@ extension SchedulePages {
         var draft = ScheduleDraft(form: form)
         let step = min(3, max(1, Int(form["step"] ?? "") ?? 1))
         let action = form["action"] ?? "next"
-        if draft.applyEdit(action, form: form) { return createPage(request, context, draft: draft, step: step, errors: FieldErrors()) }
+        if draft.applyEdit(action, form: form) { return try await createPage(request, context, draft: draft, step: step, errors: FieldErrors()) }
         switch action {
         case "back":
-            return createPage(request, context, draft: draft, step: max(1, step - 1), errors: FieldErrors())
+            return try await createPage(request, context, draft: draft, step: max(1, step - 1), errors: FieldErrors())
         case "next":
             let errors = stepIssues(draft, step: step)
-            if !errors.isEmpty { return createPage(request, context, draft: draft, step: step, errors: errors, status: .unprocessableContent) }
-            return createPage(request, context, draft: draft, step: min(3, step + 1), errors: FieldErrors())
+            if !errors.isEmpty {
+                return try await createPage(request, context, draft: draft, step: step, errors: errors, status: .unprocessableContent)
+            }
+            return try await createPage(request, context, draft: draft, step: min(3, step + 1), errors: FieldErrors())
         default:
             let schedule = draft.applied(to: Schedule(timezone: draft.timezone, availability: []))
             do {
@@ -67,7 +69,7 @@ extension SchedulePages {
                 let errors = draft.formPaths(issues)
                 let first = issues.first?.path ?? ""
                 let errorStep = first.hasPrefix("availability") ? 2 : first.hasPrefix("location") ? 3 : 1
-                return createPage(request, context, draft: draft, step: errorStep, errors: errors, status: .unprocessableContent)
+                return try await createPage(request, context, draft: draft, step: errorStep, errors: errors, status: .unprocessableContent)
             }
         }
     }
@@ -90,15 +92,18 @@ extension SchedulePages {
     private func createPage(
         _ request: Request, _ context: Context, draft: ScheduleDraft, step: Int, errors: FieldErrors, status: HTTPResponse.Status = .ok,
         prefill: Bool = false
-    ) -> Response {
+    ) async throws -> Response {
         let t = context.catalog
+        let organizations = try await store.organizations(memberId: try context.requireUser().id).map {
+            (id: $0.organization.id, name: $0.organization.name)
+        }
         let model = CreateModel(
             chrome: kit.chrome(context, request, .schedules, title: t["schedule_create_title"]), t: t.strings, step: step, stepOne: step == 1,
             stepTwo: step == 2, stepThree: step == 3,
             steps: [(1, "step_basics"), (2, "step_hours"), (3, "step_location")].map {
                 StepMarker(number: $0.0, label: t[$0.1], current: $0.0 == step, done: $0.0 < step)
             },
-            hidden: draft.hiddenFields(except: step), info: ScheduleEditors.info(draft, errors: errors, catalog: t),
+            hidden: draft.hiddenFields(except: step), info: ScheduleEditors.info(draft, errors: errors, catalog: t, organizations: organizations),
             days: ScheduleEditors.weekly(draft, errors: errors, catalog: t), location: ScheduleEditors.location(draft, errors: errors, catalog: t),
             errors: errors.summary, hasErrors: !errors.isEmpty, prefillBrowserZone: prefill,
             zones: TimeZoneNames.all)

@@ -72,6 +72,7 @@ extension SchedulePages {
         location.showsAddress = true
         location.showsPhone = true
         let using = try await store.eventTypes(ownedBy: user.id).filter { $0.scheduleId == id }.map(\.title)
+        let organizations = try await store.organizations(memberId: user.id).map { (id: $0.organization.id, name: $0.organization.name) }
         let zone = ZoneRules.iana(schedule.timezone) ?? .fixed(identifier: "UTC", offset: 0)
         let today = zone.local(for: Instant(now())).date
         let shown = OverrideCalendar.month(request.uri.queryParameters.get("month") ?? context.form["month"]) ?? (today.year, today.month)
@@ -88,7 +89,7 @@ extension SchedulePages {
             chrome: kit.chrome(context, request, .schedules, title: schedule.name), t: t.strings, id: id, name: schedule.name,
             isDefault: schedule.isDefault, summary: WeeklySummary.lines(schedule.availability, format: format),
             usedBy: using.isEmpty ? nil : t.format("schedule_used_by", ["titles": using.joined(separator: ", ")]),
-            info: ScheduleEditors.info(infoDraft, errors: section == .info ? errors : none, catalog: t),
+            info: ScheduleEditors.info(infoDraft, errors: section == .info ? errors : none, catalog: t, organizations: organizations),
             infoErrors: section == .info ? errors.summary : [],
             days: ScheduleEditors.weekly(hoursDraft, errors: section == .hours ? errors : none, catalog: t),
             hoursErrors: section == .hours ? errors.summary : [],
@@ -142,6 +143,7 @@ extension SchedulePages {
             var result = schedule
             result.name = form["name"] ?? ""
             result.timezone = form["timezone"] ?? ""
+            if let organization = form["organization_id"] { result.organizationId = organization.isEmpty ? nil : organization }
             return result
         }
     }
