@@ -59,7 +59,7 @@ extension OpenAPIDocument {
                 "get": operation(
                     "listOrganizationSchedules", tag: "Organizations", summary: "List the members' schedules in the organization",
                     description: "Owners and admins. Each schedule with `ownerUsername` and `ownerName`, by owner then name.",
-                    success: ("200", json("The schedules.", arrayOf(ref("OrganizationSchedule")))), errors: [403, 404]),
+                    success: ("200", json("The schedules.", arrayOf(ref("OrganizationSchedule")))), errors: [403, 404])
             ]),
         "/api/organizations/{id}/schedules/{scheduleId}": pathItem(
             parameters: ["id", "scheduleId"],
@@ -69,7 +69,7 @@ extension OpenAPIDocument {
                     description: "Owners and admins. As `PATCH /api/availability/schedules/{id}`, except that `isDefault` stays the owner's "
                         + "choice. 404 for a schedule that does not belong to the organization.",
                     body: ref("UpdateSchedule"), success: ("200", json("The schedule.", ref("OrganizationSchedule"))),
-                    errors: [400, 403, 404, 409, 413, 422]),
+                    errors: [400, 403, 404, 409, 413, 422])
             ]),
     ]
 }
