@@ -1,5 +1,6 @@
 public import Auth
 public import Foundation
+import HTTPTypes
 public import Hummingbird
 import ICalendar
 public import Store
@@ -61,6 +62,9 @@ public struct WebUI<Repository: HorarioStore>: Sendable {
         TroubleshootPage(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         OrganizationPages(kit: kit, store: store).addRoutes(to: signedIn)
         AccountPages(kit: kit, store: store, hasher: hasher, cache: cache, settings: settings, now: now).addRoutes(to: signedIn)
+        // Last: `/{username}` and `/{username}/{slug}` must not shadow the pages above (the
+        // router prefers literal segments anyway, and such usernames are refused).
+        PublicPages(kit: kit, store: store, now: now).addRoutes(to: web)
     }
 
     var kit: PageKit { PageKit(renderer: renderer, assetVersion: assets.version) }
@@ -79,5 +83,18 @@ struct PageKit: Sendable {
 
     func page(_ name: String, _ model: some Sendable, status: HTTPResponse.Status = .ok) -> Response {
         renderer.page(name, model, status: status)
+    }
+
+    /// The CSRF token for a page's forms: the session's when signed in, else a new one the
+    /// response must also set as the pre-session form cookie (`cookie`).
+    func formToken(_ context: WebRequestContext<some ClientAddressRequestContext>) -> (token: String, cookie: HTTPField?) {
+        if let session = context.session { return (session.csrfToken, nil) }
+        let token = SessionSecret.generate()
+        let secure = context.secureCookies
+        return (
+            token,
+            HTTPField(
+                name: .setCookie, value: CookieJar.setCookie(CookieJar.formCSRFName(secure: secure), value: token, maxAge: 3600, secure: secure))
+        )
     }
 }

@@ -6,9 +6,13 @@ public enum UsernamePolicy {
     /// The longest username accepted, in characters.
     public static let maximumLength = 64
 
-    /// Names that are path segments of the public booking API (`/api/public/bookings/{uid}`),
-    /// so no expert's booking page could be reached under them.
-    public static let reserved: Set<String> = ["bookings"]
+    /// Names that are path segments of the public booking API (`/api/public/bookings/{uid}`) or
+    /// top-level pages of the server (an expert's page is `/{username}`), so no expert's page
+    /// could be shadowed by them or shadow them.
+    public static let reserved: Set<String> = [
+        "bookings", "booking", "login", "logout", "availability", "event-types", "appointments", "troubleshoot", "organizations", "account",
+        "static", "api", "dav", "healthz", "metrics", ".well-known", "favicon.ico", "robots.txt",
+    ]
 
     /// Why `username` is refused, or nil when it is acceptable.
     public static func problem(with username: String) -> String? {

@@ -70,7 +70,7 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
                 name: .setCookie,
                 value: CookieJar.setCookie(CookieJar.sessionName(secure: secure), value: id, maxAge: Int(settings.sessionLifetime), secure: secure)))
         response.headers.append(
-            HTTPField(name: .setCookie, value: CookieJar.setCookie(CookieJar.loginCSRFName(secure: secure), value: "", maxAge: 0, secure: secure)))
+            HTTPField(name: .setCookie, value: CookieJar.setCookie(CookieJar.formCSRFName(secure: secure), value: "", maxAge: 0, secure: secure)))
         return response
     }
 
@@ -101,7 +101,7 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
             HTTPField(
                 name: .setCookie,
                 value: CookieJar.setCookie(
-                    CookieJar.loginCSRFName(secure: context.secureCookies), value: token, maxAge: 3600, secure: context.secureCookies)))
+                    CookieJar.formCSRFName(secure: context.secureCookies), value: token, maxAge: 3600, secure: context.secureCookies)))
         return response
     }
 

@@ -6,7 +6,7 @@ import Store
 /// Refuses cross-site state changes twice over. First by where the request comes from: a
 /// browser's `Sec-Fetch-Site` must say `same-origin` (or `none`, typed by the user), and
 /// without it an `Origin` must name this server. Then by the synchronizer token: every POST
-/// carries `_csrf`, the session's token (or, before sign-in, the sign-in cookie's). Either
+/// carries `_csrf`, the session's token (or, before sign-in, the pre-session form cookie's). Either
 /// failing is a 403 and nothing is read further. The form is parsed here, once.
 struct CSRFMiddleware<Parent: ClientAddressRequestContext>: RouterMiddleware {
     typealias Context = WebRequestContext<Parent>
@@ -24,7 +24,7 @@ struct CSRFMiddleware<Parent: ClientAddressRequestContext>: RouterMiddleware {
         }
         let form = FormBody(urlEncoded: String(buffer: buffer))
         let expected =
-            context.session?.csrfToken ?? CookieJar.value(CookieJar.loginCSRFName(secure: context.secureCookies), in: request)
+            context.session?.csrfToken ?? CookieJar.value(CookieJar.formCSRFName(secure: context.secureCookies), in: request)
         guard let expected, let presented = form["_csrf"], SessionSecret.matches(presented, expected) else {
             throw WebForbidden(reason: "csrf")
         }

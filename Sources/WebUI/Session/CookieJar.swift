@@ -10,7 +10,8 @@ import Hummingbird
 /// links from e-mail still arrive signed in, cross-site POSTs arrive without them.
 enum CookieJar {
     static func sessionName(secure: Bool) -> String { secure ? "__Host-horario_session" : "horario_session" }
-    static func loginCSRFName(secure: Bool) -> String { secure ? "__Host-horario_login" : "horario_login" }
+    /// The CSRF token of forms shown before sign-in: the sign-in form and the public booking pages.
+    static func formCSRFName(secure: Bool) -> String { secure ? "__Host-horario_form" : "horario_form" }
 
     /// The value of cookie `name` in the request's `Cookie` headers.
     static func value(_ name: String, in request: Request) -> String? {

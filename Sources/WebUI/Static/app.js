@@ -48,6 +48,30 @@ document.addEventListener("DOMContentLoaded", () => {
     });
   }
 
+  // The booking page: show times in the browser's zone unless one was chosen.
+  const zoneForm = document.querySelector("form[data-auto-zone]");
+  if (zoneForm && !new URLSearchParams(location.search).has("tz")) {
+    try {
+      const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const input = zoneForm.querySelector("input[name=tz]");
+      const known = document.querySelector(`#timezones option[value="${CSS.escape(zone)}"]`);
+      if (zone && known && input && input.value !== zone) {
+        input.value = zone;
+        zoneForm.submit();
+        return;
+      }
+    } catch (error) {
+      // Without Intl the expert's zone stays, and the selector is there.
+    }
+  }
+
+  // After choosing a day, the focus goes to its times (the MOJ date-picker pattern).
+  // On "load", after the browser has scrolled to the #slots fragment, which would undo it.
+  const dayHeading = document.querySelector("[data-focus-when-date]");
+  if (dayHeading && new URLSearchParams(location.search).has("date")) {
+    window.addEventListener("load", () => dayHeading.focus());
+  }
+
   const summary = document.querySelector("[data-focus-on-load]");
   if (summary) summary.focus();
 });
