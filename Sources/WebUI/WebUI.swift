@@ -58,6 +58,8 @@ public struct WebUI<Repository: HorarioStore>: Sendable {
         let signedIn = web.group().add(middleware: RequireSignInMiddleware())
         SchedulePages(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         EventTypePages(kit: kit, store: store).addRoutes(to: signedIn)
+        AppointmentPages(kit: kit, store: store, now: now).addRoutes(to: signedIn)
+        CalendarPage(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         LimitsPage(kit: kit, store: store).addRoutes(to: signedIn)
         TroubleshootPage(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         OrganizationPages(kit: kit, store: store).addRoutes(to: signedIn)

@@ -14,8 +14,11 @@ struct Chrome: Sendable {
     var nav: [NavLink]
     var subnav: [NavLink]
     var notice: String?
+    /// A notice that reports a refusal (`notice_…_refused`), drawn as an error.
+    var noticeIsError: Bool
     /// Stored, not computed: templates read properties through reflection.
     var hasSubnav: Bool
+    var subnavLabel: String
 }
 
 /// A navigation entry; `current` marks the page's own (`aria-current="page"`).
@@ -27,7 +30,7 @@ struct NavLink: Sendable {
 
 /// The top-level sections (the specification's "Updated Navigation Structure").
 enum Section: Sendable {
-    case schedules, limits, troubleshooter, eventTypes, organizations, account, signIn, other
+    case schedules, limits, troubleshooter, eventTypes, appointments, calendar, organizations, account, signIn, other
 }
 
 extension Chrome {
@@ -48,9 +51,16 @@ extension Chrome {
             nav = [
                 NavLink(label: t["nav_availability"], href: "/availability/schedules", current: availability.contains(section)),
                 NavLink(label: t["nav_event_types"], href: "/event-types", current: section == .eventTypes),
+                NavLink(label: t["nav_appointments"], href: "/appointments/calendar", current: section == .appointments || section == .calendar),
                 NavLink(label: t["nav_organizations"], href: "/organizations", current: section == .organizations),
                 NavLink(label: t["nav_account"], href: "/account", current: section == .account),
             ]
+            if section == .appointments || section == .calendar {
+                subnav = [
+                    NavLink(label: t["nav_calendar"], href: "/appointments/calendar", current: section == .calendar),
+                    NavLink(label: t["nav_appointment_list"], href: "/appointments", current: section == .appointments),
+                ]
+            }
             if availability.contains(section) {
                 subnav = [
                     NavLink(label: t["nav_schedules"], href: "/availability/schedules", current: section == .schedules),
@@ -62,6 +72,7 @@ extension Chrome {
         return Chrome(
             lang: context.language.rawValue, title: title, csrf: csrf ?? context.session?.csrfToken ?? "", assetVersion: assetVersion,
             signedIn: context.user != nil, userName: context.user?.displayName ?? "", nav: nav, subnav: subnav, notice: notice,
-            hasSubnav: !subnav.isEmpty)
+            noticeIsError: request.uri.queryParameters.get("notice")?.hasSuffix("_refused") ?? false,
+            hasSubnav: !subnav.isEmpty, subnavLabel: section == .appointments || section == .calendar ? t["nav_appointments"] : t["nav_availability"])
     }
 }

@@ -25,6 +25,8 @@ struct StaticAssets: Sendable {
             let bytes = Array(try Data(contentsOf: url))
             assets[name] = Asset(bytes: bytes, contentType: type, etag: "\"\(SHA256Digest.hex(bytes).prefix(20))\"")
         }
+        let grid = Array(CalendarGridStyles.css.utf8)
+        assets["calendar.css"] = Asset(bytes: grid, contentType: "text/css; charset=utf-8", etag: "\"\(SHA256Digest.hex(grid).prefix(20))\"")
         self.assets = assets
         version = String(SHA256Digest.hex(Array(assets.values.map(\.etag).sorted().joined().utf8)).prefix(12))
     }

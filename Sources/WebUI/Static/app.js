@@ -72,6 +72,80 @@ document.addEventListener("DOMContentLoaded", () => {
     window.addEventListener("load", () => dayHeading.focus());
   }
 
+  const printButton = document.querySelector("button[data-print]");
+  if (printButton) printButton.addEventListener("click", () => window.print());
+
+  enableDragToReschedule(document.querySelector("[data-drop-grid]"));
+
   const summary = document.querySelector("[data-focus-on-load]");
   if (summary) summary.focus();
 });
+
+// Drag a booking by its grip to another day or time of the week or day view, snapping to
+// 5 minutes; the move is confirmed, then posted like the booking's own "Reschedule…" form
+// (its keyboard equivalent). The server re-checks it; a conflict comes back as a notice.
+function enableDragToReschedule(grid) {
+  if (!grid) return;
+  const form = document.getElementById("drag-form");
+  const columns = Array.from(grid.querySelectorAll(".cal-col"));
+  const rowsPerDay = 288;
+  let drag = null;
+
+  function target(event) {
+    const box = grid.getBoundingClientRect();
+    const column = columns.find((c) => { const r = c.getBoundingClientRect(); return event.clientX >= r.left && event.clientX < r.right; });
+    if (!column) return null;
+    const rowHeight = box.height / rowsPerDay;
+    const row = Math.max(0, Math.min(rowsPerDay - 1, Math.round((event.clientY - box.top - drag.offsetY) / rowHeight)));
+    return { column, row, rowHeight, box };
+  }
+
+  function pad(number) { return String(number).padStart(2, "0"); }
+
+  grid.addEventListener("pointerdown", (event) => {
+    const grip = event.target.closest(".grip");
+    if (!grip) return;
+    const block = grip.closest(".ev");
+    event.preventDefault();
+    grip.setPointerCapture(event.pointerId);
+    const rect = block.getBoundingClientRect();
+    drag = { block, grip, startX: event.clientX, startY: event.clientY, offsetY: event.clientY - rect.top, moved: false, ghost: null, spot: null };
+  });
+
+  grid.addEventListener("pointermove", (event) => {
+    if (!drag) return;
+    if (!drag.moved && Math.hypot(event.clientX - drag.startX, event.clientY - drag.startY) < 6) return;
+    drag.moved = true;
+    drag.block.classList.add("dragging");
+    const spot = target(event);
+    if (!spot) return;
+    drag.spot = spot;
+    if (!drag.ghost) { drag.ghost = document.createElement("div"); drag.ghost.className = "ghost"; grid.appendChild(drag.ghost); }
+    const columnBox = spot.column.getBoundingClientRect();
+    const minutes = Number(drag.block.dataset.minutes) || 30;
+    drag.ghost.style.left = (columnBox.left - spot.box.left) + "px";
+    drag.ghost.style.width = columnBox.width + "px";
+    drag.ghost.style.top = (spot.row * spot.rowHeight) + "px";
+    drag.ghost.style.height = Math.max(spot.rowHeight, (minutes / 5) * spot.rowHeight) + "px";
+  });
+
+  function end(commit) {
+    if (!drag) return;
+    const { block, ghost, spot, moved } = drag;
+    drag = null;
+    block.classList.remove("dragging");
+    if (ghost) ghost.remove();
+    if (!commit || !moved || !spot) return;
+    const minutes = spot.row * 5;
+    const when = `${spot.column.dataset.day}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+    if (when === block.dataset.start) return;
+    if (!window.confirm(grid.dataset.confirm.replace("{when}", when.replace("T", " ") + " (" + grid.dataset.zone + ")"))) return;
+    form.action = `/appointments/${block.dataset.id}/reschedule`;
+    form.querySelector("[name=other_start]").value = when;
+    form.requestSubmit();
+  }
+
+  grid.addEventListener("pointerup", () => end(true));
+  grid.addEventListener("pointercancel", () => end(false));
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape") end(false); });
+}
