@@ -8,7 +8,9 @@ from flows import create_event_type, create_schedule
 PAGES = [
     ("/availability/schedules", "schedules"), ("/availability/schedules/new", "schedule-new"), ("/availability/limits", "limits"),
     ("/event-types", "event-types"), ("/event-types/new", "event-type-new"), ("/troubleshoot", "troubleshoot"),
-    ("/organizations", "organizations"), ("/account", "account"),
+    ("/organizations", "organizations"), ("/account", "account"), ("/appointments", "appointments"),
+    ("/appointments/calendar", "calendar-week"), ("/appointments/calendar?view=month", "calendar-month"),
+    ("/appointments/calendar?view=day", "calendar-day"),
 ]
 
 

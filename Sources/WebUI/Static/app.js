@@ -75,7 +75,16 @@ document.addEventListener("DOMContentLoaded", () => {
   const printButton = document.querySelector("button[data-print]");
   if (printButton) printButton.addEventListener("click", () => window.print());
 
-  enableDragToReschedule(document.querySelector("[data-drop-grid]"));
+  const calendarGrid = document.querySelector("[data-drop-grid]");
+  enableDragToReschedule(calendarGrid);
+  // Open the day and week views at the first booking, or at 7:00.
+  const scroller = document.querySelector(".cal-scroll");
+  if (scroller && calendarGrid) {
+    const first = Array.from(calendarGrid.querySelectorAll(".ev, .busy")).sort((a, b) => a.offsetTop - b.offsetTop)[0];
+    const seven = calendarGrid.querySelector(".hour.r-85");
+    const anchor = first || seven;
+    if (anchor) scroller.scrollTop = Math.max(0, anchor.offsetTop - 40);
+  }
 
   const summary = document.querySelector("[data-focus-on-load]");
   if (summary) summary.focus();
@@ -129,10 +138,17 @@ function enableDragToReschedule(grid) {
     drag.ghost.style.height = Math.max(spot.rowHeight, (minutes / 5) * spot.rowHeight) + "px";
   });
 
+  // A drag ends with a click on the booking's link; it must not open the details.
+  let suppressClick = false;
+  grid.addEventListener("click", (event) => {
+    if (suppressClick) { event.preventDefault(); suppressClick = false; }
+  }, true);
+
   function end(commit) {
     if (!drag) return;
     const { block, ghost, spot, moved } = drag;
     drag = null;
+    suppressClick = moved;
     block.classList.remove("dragging");
     if (ghost) ghost.remove();
     if (!commit || !moved || !spot) return;
