@@ -118,3 +118,34 @@ def test_taken_meanwhile_and_without_javascript(browser, server, new_user, brows
         bookings = [b for b in json.load(response) if b["status"] == "confirmed"]
     assert len(bookings) == 1
     assert bookings[0]["start"] not in [s for s in public_slots(base, joao, "in-person-consultation", bookings[0]["start"][:10])]
+
+
+def test_booking_by_keyboard_alone(browser, server, new_user, browser_context_args):
+    base = server["base"]
+    setup = browser.new_page()
+    joao = expert_with_clinic(setup, server, new_user)
+    page = browser.new_context(**{**browser_context_args, "timezone_id": "America/Sao_Paulo"}).new_page()
+    # The browser is in the schedule's zone: the page is already in it and stays.
+    page.goto(f"{base}/{joao}/in-person-consultation")
+
+    def tab_to(selector, limit=150):
+        for _ in range(limit):
+            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+                return
+            page.keyboard.press("Tab")
+        raise AssertionError(f"Tab never reached {selector}")
+
+    tab_to("a.day.free")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**date=**")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'slots-heading'")
+    tab_to(".slot-list button")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/book?**")
+    tab_to("#name")
+    page.keyboard.type("Teclado")
+    tab_to("#email")
+    page.keyboard.type("teclado@example.org")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**notice=notice_booked**")
+    assert "Teclado" in page.inner_text("dl.facts")

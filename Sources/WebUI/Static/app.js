@@ -77,6 +77,16 @@ document.addEventListener("DOMContentLoaded", () => {
 
   const calendarGrid = document.querySelector("[data-drop-grid]");
   enableDragToReschedule(calendarGrid);
+  // Keep the now-line on the time as the page stays open (the server placed it at load).
+  const nowLine = calendarGrid && calendarGrid.querySelector(".now");
+  if (nowLine) {
+    const parts = new Intl.DateTimeFormat("en-GB", { timeZone: calendarGrid.dataset.zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    setInterval(() => {
+      const [hour, minute] = parts.format(new Date()).split(":").map(Number);
+      nowLine.className = nowLine.className.replace(/\br-\d+/, "r-" + (Math.floor((hour * 60 + minute) / 5) + 1));
+    }, 60000);
+  }
+
   // Open the day and week views at the first booking, or at 7:00.
   const scroller = document.querySelector(".cal-scroll");
   if (scroller && calendarGrid) {
