@@ -80,7 +80,7 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
         let windows = offer.busyWindows(for: start..<start.adding(seconds: 1))
         return try await store.rescheduleBooking(
             id: booking.id, ownedBy: booking.userId, start: start.date, end: start.adding(seconds: offer.duration).date, now: now,
-            windows: windows, recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now)))
+            windows: windows, recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now)), by: .booker)
     }
 
     /// Moves a booking as its expert decides: hours, limits and buffers do not apply, but it

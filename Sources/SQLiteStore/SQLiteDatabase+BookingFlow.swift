@@ -45,11 +45,13 @@ extension SQLiteDatabase: BookingFlowStore {
                 sql: "UPDATE bookings SET management_token_hash = ?, idempotency_key = ? WHERE id = ?",
                 arguments: [request.managementTokenHash, request.idempotencyKey, booking.id])
             try Self.writeBookingObject(db, booking, now: booking.createdAt, readBack: false)
+            try Self.recordChange(
+                db, bookingId: booking.id, action: .created, actor: .booker, at: booking.createdAt, start: booking.start, end: booking.end)
             return .created(booking)
         }
     }
 
-    public func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date) async throws -> Booking {
+    public func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date, by actor: BookingActor) async throws -> Booking {
         try await pool.write { db in
             guard let record = try Self.bookingRecord(db, id: id, userId: userId) else { throw StoreError.notFound("booking \(id)") }
             guard record.status == Booking.Status.confirmed.rawValue else { return try record.booking() }
@@ -60,13 +62,15 @@ extension SQLiteDatabase: BookingFlowStore {
                     """,
                 arguments: [reason, now, id])
             try Self.removeBookingObject(db, bookingId: id, now: now)
-            return try Self.requireBooking(db, id: id)
+            let booking = try Self.requireBooking(db, id: id)
+            try Self.recordChange(db, bookingId: id, action: .cancelled, actor: actor, at: now, start: booking.start, end: booking.end)
+            return booking
         }
     }
 
     public func rescheduleBooking(
         id: String, ownedBy userId: String, start: Date, end: Date, now: Date, windows: BusyWindows?,
-        recheck: (@Sendable (BusySnapshot) throws -> Void)?
+        recheck: (@Sendable (BusySnapshot) throws -> Void)?, by actor: BookingActor
     ) async throws -> Booking {
         guard start < end else { throw StoreError.invalid([.init(path: "end", message: "must be after start")]) }
         return try await pool.write { db in
@@ -80,8 +84,32 @@ extension SQLiteDatabase: BookingFlowStore {
                 sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
                 arguments: [start, end, now, id])
             try Self.refreshBookingObject(db, bookingId: id, now: now, readBack: false)
+            try Self.recordChange(db, bookingId: id, action: .rescheduled, actor: actor, at: now, start: start, end: end)
             return try Self.requireBooking(db, id: id)
         }
+    }
+
+    public func bookingHistory(id: String, ownedBy userId: String) async throws -> [BookingChange] {
+        try await pool.read { db in
+            guard try Self.bookingRecord(db, id: id, userId: userId) != nil else { throw StoreError.notFound("booking \(id)") }
+            return try Row.fetchAll(
+                db, sql: "SELECT action, actor, at, start_at, end_at FROM booking_history WHERE booking_id = ? ORDER BY at, rowid", arguments: [id]
+            ).compactMap { row in
+                guard let action = BookingChange.Action(rawValue: row["action"]), let actor = BookingActor(rawValue: row["actor"]) else { return nil }
+                return BookingChange(action: action, actor: actor, at: row["at"], start: row["start_at"], end: row["end_at"])
+            }
+        }
+    }
+
+    /// Appends a line to the booking's history, in the transaction of the change.
+    static func recordChange(
+        _ db: Database, bookingId: String, action: BookingChange.Action, actor: BookingActor, at: Date, start: Date, end: Date
+    )
+        throws
+    {
+        try db.execute(
+            sql: "INSERT INTO booking_history (booking_id, action, actor, at, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?)",
+            arguments: [bookingId, action.rawValue, actor.rawValue, at, start, end])
     }
 
     public func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)? {

@@ -93,6 +93,7 @@ extension SQLiteDatabase {
         try db.execute(
             sql: "UPDATE bookings SET start_at = ?, end_at = ?, sequence = sequence + 1, updated_at = ? WHERE id = ?",
             arguments: [newStart, newEnd, now, booking.id])
+        try recordChange(db, bookingId: booking.id, action: .rescheduled, actor: .calendarApp, at: now, start: newStart, end: newEnd)
     }
 
     /// Cancels booking `bookingId` because a client deleted its object: status `cancelled`,
@@ -101,6 +102,9 @@ extension SQLiteDatabase {
         try db.execute(
             sql: "UPDATE bookings SET status = 'cancelled', sequence = sequence + 1, updated_at = ? WHERE id = ? AND status <> 'cancelled'",
             arguments: [now, bookingId])
+        if db.changesCount > 0, let booking = try BookingRecord.fetchOne(db, key: bookingId) {
+            try recordChange(db, bookingId: bookingId, action: .cancelled, actor: .calendarApp, at: now, start: booking.startAt, end: booking.endAt)
+        }
     }
 
     static func insertObject(_ db: Database, _ object: CalendarObject) throws {

@@ -99,7 +99,7 @@ public protocol BookingFlowStore: Sendable {
     /// Cancels a booking: status `cancelled`, the reason kept, `sequence + 1`; its object
     /// leaves the calendar (a tombstone in the sync log). An already cancelled booking is
     /// returned unchanged.
-    func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date) async throws -> Booking
+    func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date, by actor: BookingActor) async throws -> Booking
 
     /// Moves a confirmed booking to `start..<end` (`sequence + 1`). With `windows`, busy time
     /// without this booking is re-read in the transaction and `recheck` may refuse. Always
@@ -107,10 +107,29 @@ public protocol BookingFlowStore: Sendable {
     /// expert, and for a cancelled booking.
     func rescheduleBooking(
         id: String, ownedBy userId: String, start: Date, end: Date, now: Date, windows: BusyWindows?,
-        recheck: (@Sendable (BusySnapshot) throws -> Void)?
+        recheck: (@Sendable (BusySnapshot) throws -> Void)?, by actor: BookingActor
     ) async throws -> Booking
+
+    /// What happened to the booking and who did it, oldest first (empty for bookings made
+    /// before history was kept).
+    func bookingHistory(id: String, ownedBy userId: String) async throws -> [BookingChange]
 
     /// The booking with iCalendar UID `uid` and the hash of its management token (nil for
     /// bookings made without one), for the booker's links.
     func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)?
+}
+
+extension BookingFlowStore {
+    /// Cancels as the expert.
+    public func cancelBooking(id: String, ownedBy userId: String, reason: String?, now: Date) async throws -> Booking {
+        try await cancelBooking(id: id, ownedBy: userId, reason: reason, now: now, by: .expert)
+    }
+
+    /// Moves as the expert.
+    public func rescheduleBooking(
+        id: String, ownedBy userId: String, start: Date, end: Date, now: Date, windows: BusyWindows?,
+        recheck: (@Sendable (BusySnapshot) throws -> Void)?
+    ) async throws -> Booking {
+        try await rescheduleBooking(id: id, ownedBy: userId, start: start, end: end, now: now, windows: windows, recheck: recheck, by: .expert)
+    }
 }

@@ -1,6 +1,7 @@
 import DAVXML
 import Foundation
 import ICalendar
+import SQLiteStore
 import Store
 import Testing
 
@@ -52,6 +53,7 @@ struct BookingObjectTests {
             #expect(stored.status == .cancelled)
             #expect(stored.sequence == booking.sequence + 1)
             #expect(try await fixture.stored(other).status == .confirmed)
+            #expect(try await server.store.bookingHistory(id: booking.id, ownedBy: booking.userId).map(\.actor) == [.calendarApp])
             #expect(try await client.get(path).status == 404)
             #expect(try await client.memberHrefs(BookingFixture.calendarPath) == [BookingFixture.objectPath(other)])
             let changes = try await client.report(BookingFixture.calendarPath, XMLBodies.syncCollection(token)).multistatus()
@@ -109,6 +111,10 @@ struct BookingObjectTests {
             let sameTimes = try await client.put(path, text)
             #expect(sameTimes.status == 204)
             #expect(try await fixture.stored(booking).sequence == booking.sequence + 1, "an unchanged span is no reschedule")
+            // The booking's history says a calendar app moved it, once.
+            let history = try await server.store.bookingHistory(id: booking.id, ownedBy: booking.userId)
+            #expect(history.map(\.action) == [.rescheduled])
+            #expect(history.map(\.actor) == [.calendarApp])
         }
     }
 

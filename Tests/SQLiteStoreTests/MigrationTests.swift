@@ -14,6 +14,7 @@ struct MigrationTests {
         #expect(
             names == [
                 "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
+                "v5-booking-history",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
@@ -44,7 +45,8 @@ struct MigrationTests {
         }
         #expect(
             tables == [
-                "api_tokens", "bookings", "calendar_changes", "calendar_objects", "calendars", "dav_resources", "dead_properties", "event_types",
+                "api_tokens", "booking_history", "bookings", "calendar_changes", "calendar_objects", "calendars", "dav_resources", "dead_properties",
+                "event_types",
                 "memberships", "organizations", "schedules", "users", "web_sessions",
             ])
         let index = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'schedules_one_default_per_user'")

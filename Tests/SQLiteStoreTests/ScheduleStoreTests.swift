@@ -24,6 +24,7 @@ struct ScheduleStoreTests {
         let store = try SQLiteDatabase.temporary()
         let all = [
             "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
+            "v5-booking-history",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)

@@ -69,8 +69,10 @@ struct AppointmentPagesTests {
             _ = try await browser.signIn("alice")
             let march = try await browser.get("/appointments/calendar?view=week&date=2030-03-10&tz=America/New_York")
             #expect(march.html.contains("23-hour day"))
+            #expect(march.html.contains("2:00 AM–3:00 AM does not exist (clocks go forward)"))
             let november = try await browser.get("/appointments/calendar?view=week&date=2030-11-03&tz=America/New_York")
             #expect(november.html.contains("25-hour day"))
+            #expect(november.html.contains("1:00 AM–2:00 AM happens twice (clocks go back)"))
         }
     }
 
@@ -99,6 +101,9 @@ struct AppointmentPagesTests {
             #expect(try await browser.get("/appointments?tab=cancelled").html.contains("Pedro"))
             #expect(try await browser.get("/appointments/\(UUID().uuidString.lowercased())").status == .notFound)
         }
+        let history = try await server.store.bookingHistory(id: first.id, ownedBy: alice)
+        #expect(history.map(\.action) == [.rescheduled])
+        #expect(history.map(\.actor) == [.expert])
         let stored = try await server.store.booking(id: first.id, ownedBy: alice)
         #expect(stored?.start == first.start.addingTimeInterval(-2 * 3600))  // 07:00 São Paulo: hours do not bind the expert
         #expect(try await server.store.booking(id: second.id, ownedBy: alice)?.cancellationReason == "Doente")

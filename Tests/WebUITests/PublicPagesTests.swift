@@ -69,6 +69,9 @@ struct PublicPagesTests {
         let bookings = try await server.store.bookings(ownedBy: server.userIDs["alice"]!, matching: BookingQuery())
         #expect(bookings.map(\.attendee.name) == ["Carla"])
         #expect(bookings.first?.attendee.timeZone == "Europe/Lisbon")
+        let history = try await server.store.bookingHistory(id: bookings[0].id, ownedBy: server.userIDs["alice"]!)
+        #expect(history.map(\.action) == [.created])
+        #expect(history.map(\.actor) == [.booker])
     }
 
     @Test("unknown experts and event types are 404 pages; reserved usernames are refused")

@@ -84,6 +84,7 @@ def test_booking_in_the_calendar(browser, server, new_user, browser_context_args
     page.goto(f"{base}/appointments/calendar?view=week&date={next_day.isoformat()}")
     page.emulate_media(media="print")
     assert not page.locator(".cal-filters").is_visible()
+    assert "Carla Souza" in page.inner_text(".cal-agenda")  # paper gets the agenda, not the grid
     page.screenshot(path=f"{screenshot_dir}/calendar-print.png")
     page.emulate_media(media="screen")
     page.locator("a.ev", has_text="Carla Souza").click()
@@ -114,6 +115,7 @@ def test_dst_week_filters_and_keyboard_reschedule(page, server, new_user, csp_vi
     sign_in(page, base, ana)
     page.goto(f"{base}/appointments/calendar?view=week&date=2030-03-10")
     assert "23-hour day" in page.inner_text(".cal-days")
+    assert "2:00 AM–3:00 AM does not exist" in page.inner_text(".cal-grid")
     for name in ["Client 2030-03-09", "Client 2030-03-10"]:
         assert "10:00 AM–11:00 AM" in page.locator("a.ev", has_text=name).inner_text()
     page.goto(f"{base}/appointments/calendar?view=day&date=2030-03-10")

@@ -82,7 +82,7 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
             throw APIError(status: .conflict, title: "Conflict", detail: "the booking has already started; ask the expert to cancel it")
         }
         let reason = body.reason?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let cancelled = try await service.store.cancelBooking(id: booking.id, ownedBy: booking.userId, reason: reason, now: now)
+        let cancelled = try await service.store.cancelBooking(id: booking.id, ownedBy: booking.userId, reason: reason, now: now, by: .booker)
         return JSONBox(try await view(cancelled))
     }
 

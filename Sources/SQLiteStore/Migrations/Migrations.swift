@@ -10,6 +10,7 @@ enum Migrations {
         migrator.registerMigration("v2-dav-resources", migrate: v2)
         migrator.registerMigration("v3-calendar-object-listing-index", migrate: v3)
         migrator.registerMigration("v4-web-sessions-user-language", migrate: v4)
+        migrator.registerMigration("v5-booking-history", migrate: v5)
         return migrator
     }
 
@@ -224,6 +225,22 @@ enum Migrations {
                 );
                 CREATE INDEX web_sessions_user ON web_sessions(user_id);
                 CREATE INDEX web_sessions_expiry ON web_sessions(expires_at);
+                """)
+    }
+
+    /// Version 5: who created, moved or cancelled each booking, and when.
+    static func v5(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE booking_history (
+                  booking_id TEXT NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
+                  action TEXT NOT NULL CHECK (action IN ('created', 'rescheduled', 'cancelled')),
+                  actor TEXT NOT NULL CHECK (actor IN ('booker', 'expert', 'calendar-app')),
+                  at DATETIME NOT NULL,
+                  start_at DATETIME NOT NULL,
+                  end_at DATETIME NOT NULL
+                );
+                CREATE INDEX booking_history_booking ON booking_history(booking_id, at);
                 """)
     }
 }

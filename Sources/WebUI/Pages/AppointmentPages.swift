@@ -205,8 +205,18 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
                     label: "\(format.longDate(local.date)) \(format.time(hour: local.hour, minute: local.minute))", selected: false)
             }
         }
+        let changes = try await store.bookingHistory(id: booking.id, ownedBy: user.id)
         var history = [t.format("history_created", ["when": Self.moment(booking.createdAt, zone: zone, format: format)])]
-        if booking.sequence > 0 {
+        if !changes.isEmpty {
+            history = changes.map { change in
+                t.format(
+                    "history_" + change.action.rawValue + "_by",
+                    [
+                        "when": Self.moment(change.at, zone: zone, format: format), "actor": t["actor_" + change.actor.rawValue],
+                        "time": Self.moment(change.start, zone: zone, format: format),
+                    ])
+            }
+        } else if booking.sequence > 0 {
             history.append(
                 t.format(
                     booking.status == .cancelled ? "history_cancelled" : "history_changed",

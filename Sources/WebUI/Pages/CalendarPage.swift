@@ -117,6 +117,8 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
         var busy: [Block]
         var nowLine: String?
         var weeks: [MonthWeek]
+        var bands: [Block]
+        var agenda: [AgendaDay]
         var legendEventTypes: [LegendEntry]
         var legendSchedules: [String]
         var legendLocations: [LegendEntry]
@@ -155,6 +157,12 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
     }
 
     struct MonthWeek: Sendable { var days: [MonthDay] }
+
+    /// A day of the printable agenda: its bookings as lines.
+    struct AgendaDay: Sendable {
+        var label: String
+        var items: [Block]
+    }
 
     struct MonthDay: Sendable {
         var number: Int
@@ -196,6 +204,7 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
 
         var blocks: [Block] = []
         var busyBlocks: [Block] = []
+        var bands: [Block] = []
         var columns: [Column] = []
         var weeks: [MonthWeek] = []
         var nowLine: String?
@@ -248,6 +257,9 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                             title: t["calendar_own_event"], detail: "", letter: "", label: "\(t["calendar_own_event"]), \(time)", start: "",
                             minutes: ""))
                 }
+                if let band = Self.clockChange(on: day, from: dayStart, to: dayEnd, zone: zone, column: column, format: format, t: t) {
+                    bands.append(band)
+                }
                 if day == today {
                     let local = zone.local(for: current)
                     nowLine = "now d-\(column) r-\((local.hour * 60 + local.minute) / 5 + 1)"
@@ -279,7 +291,14 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                 + eventTypes.map { OptionView(value: $0.id, label: $0.title, selected: $0.id == state.eventType) },
             columns: columns, columnCount: "cols-\(columns.count)",
             hours: (0..<24).map { HourLabel(label: format.time(hour: $0, minute: 0), position: "d-1 r-\($0 * 12 + 1) s-12") },
-            blocks: blocks, busy: busyBlocks, nowLine: nowLine, weeks: weeks,
+            blocks: blocks, busy: busyBlocks, nowLine: nowLine, weeks: weeks, bands: bands,
+            agenda: days.compactMap { day in
+                let dayStart = zone.instant(for: LocalDateTime(date: day))
+                let dayEnd = zone.instant(for: LocalDateTime(date: day.adding(days: 1)))
+                let items = placed.filter { Instant($0.booking.start) < dayEnd && Instant($0.booking.end) > dayStart }
+                    .map { block(for: $0, column: 1, row: 1, span: 1, lane: (0, 1), zone: zone, format: format, t: t, chip: true) }
+                return items.isEmpty ? nil : AgendaDay(label: format.longDate(day), items: items)
+            },
             legendEventTypes: eventTypes.map { LegendEntry(label: $0.title, color: $0.color ?? Self.defaultColor, letter: "") },
             legendSchedules: schedules.map(\.schedule.name),
             legendLocations: Location.Kind.allCases.map { LegendEntry(label: t["location_type_" + $0.rawValue], color: "", letter: Self.letter($0)) },
@@ -287,6 +306,35 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             colorsHref: "/appointments/colors.css?v=\(SHA256Digest.hex(Array(colorKey.utf8)).prefix(10))", returnHref: state.href(),
             isEmpty: placed.isEmpty)
         return kit.page("calendar", model)
+    }
+
+    /// The band over a day's clock change, in wall-clock rows: the hour that does not exist
+    /// (clocks go forward) or the one that happens twice (clocks go back), so a 23- or 25-hour
+    /// day is never drawn as an ordinary one.
+    static func clockChange(
+        on day: CalendarDate, from start: Instant, to end: Instant, zone: ZoneRules, column: Int, format: TextFormat, t: Catalog
+    ) -> Block? {
+        let before = zone.offset(at: start)
+        let after = zone.offset(at: end.adding(seconds: -1))
+        guard before != after else { return nil }
+        // The first instant with the new offset, by bisection over the day.
+        var low = start.secondsSince1970
+        var high = end.secondsSince1970 - 1
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if zone.offset(at: Instant(secondsSince1970: middle)) == before { low = middle } else { high = middle }
+        }
+        let change = Instant(secondsSince1970: high)
+        let wallAfter = zone.local(for: change)
+        let shift = (after - before) / 60
+        let afterMinute = wallAfter.hour * 60 + wallAfter.minute
+        let (first, minutes, key) = shift > 0 ? (afterMinute - shift, shift, "calendar_dst_gap") : (afterMinute, -shift, "calendar_dst_repeat")
+        let from = format.time(hour: first / 60, minute: first % 60)
+        let to = format.time(hour: (first + minutes) / 60, minute: (first + minutes) % 60)
+        let text = t.format(key, ["from": from, "to": to])
+        return Block(
+            href: nil, id: "", classes: "dst-band d-\(column) r-\(max(0, first) / 5 + 1) s-\(max(1, minutes / 5))", time: "", title: text, detail: "",
+            letter: "", label: text, start: "", minutes: "")
     }
 
     /// The view's confirmed bookings after the filters, with what the views show of each.

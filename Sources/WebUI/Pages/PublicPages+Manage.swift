@@ -100,7 +100,7 @@ extension PublicPages {
         guard booking.status == .confirmed else { throw WebRedirect(location: link) }
         guard booking.start > now() else { throw WebRedirect(location: link + "&notice=notice_booking_started") }
         let reason = context.form["reason"].flatMap { $0.isEmpty ? nil : $0 }
-        _ = try await store.cancelBooking(id: booking.id, ownedBy: booking.userId, reason: reason, now: now())
+        _ = try await store.cancelBooking(id: booking.id, ownedBy: booking.userId, reason: reason, now: now(), by: .booker)
         throw WebRedirect(location: link + "&notice=notice_booking_cancelled")
     }
 
