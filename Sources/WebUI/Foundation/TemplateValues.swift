@@ -7,21 +7,22 @@ enum TemplateValues {
         switch value {
         case is String, is Bool, is Int, is Double, is [String: String], is [String]:
             return value
+        case let optional as any OptionalValue:
+            guard let wrapped = optional.wrappedValue else { return value }
+            return convert(wrapped)
         default:
             break
         }
         let mirror = Mirror(reflecting: value)
         switch mirror.displayStyle {
-        case .optional:
-            guard let wrapped = mirror.children.first?.value else { return value }
-            return convert(wrapped)
         case .collection, .set:
             return mirror.children.map { convert($0.value) }
         case .struct, .class:
             var fields: [String: Any] = [:]
             for child in mirror.children {
                 // A nil is left out, as reading the struct through Mirror treats it: not there.
-                guard let label = child.label, !isNil(child.value) else { continue }
+                guard let label = child.label else { continue }
+                if let optional = child.value as? any OptionalValue, optional.wrappedValue == nil { continue }
                 fields[label] = convert(child.value)
             }
             return fields
@@ -29,9 +30,13 @@ enum TemplateValues {
             return value
         }
     }
+}
 
-    private static func isNil(_ value: Any) -> Bool {
-        let mirror = Mirror(reflecting: value)
-        return mirror.displayStyle == .optional && mirror.children.isEmpty
-    }
+/// Lets ``TemplateValues`` see through an `Optional` held as `Any` without reflecting it.
+protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
 }

@@ -32,7 +32,7 @@ struct AccountPages<Repository: HorarioStore, Parent: ClientAddressRequestContex
         var t: [String: String]
         var displayName: FieldView
         var timezone: FieldView
-        var zones: [String]
+        var zonesDatalist: String
         var languages: [OptionView]
         var profileErrors: [ErrorLine]
         var passwordError: String?
@@ -77,7 +77,7 @@ struct AccountPages<Repository: HorarioStore, Parent: ClientAddressRequestContex
             timezone: FieldView(
                 id: "timezone", name: "timezone", label: t["account_timezone"], value: profile.zone, error: errors.message(for: "timezone"),
                 required: true, hint: t["schedule_timezone_hint"]),
-            zones: TimeZoneNames.all,
+            zonesDatalist: TimeZoneNames.datalist,
             languages: [OptionView(value: "", label: t["account_language_browser"], selected: user.language == nil)]
                 + Language.allCases.map { OptionView(value: $0.rawValue, label: $0.nativeName, selected: user.language == $0.rawValue) },
             profileErrors: errors.summary, passwordError: passwordError, tokens: tokens, hasTokens: !tokens.isEmpty, newToken: newToken,

@@ -14,7 +14,7 @@ extension OrganizationPages {
         var heading: String
         var info: ScheduleEditors.Info
         var days: [ScheduleEditors.DayRow]
-        var zones: [String]
+        var zonesDatalist: String
         var errors: [ErrorLine]
         var hasErrors: Bool
     }
@@ -75,7 +75,7 @@ extension OrganizationPages {
             chrome: kit.chrome(context, request, .organizations, title: heading), t: t.strings, organizationId: id,
             organizationName: membership.organization.name, scheduleId: entry.schedule.id, heading: heading,
             info: ScheduleEditors.info(draft, errors: errors, catalog: t), days: ScheduleEditors.weekly(draft, errors: errors, catalog: t),
-            zones: TimeZoneNames.all, errors: errors.summary, hasErrors: !errors.isEmpty)
+            zonesDatalist: TimeZoneNames.datalist, errors: errors.summary, hasErrors: !errors.isEmpty)
         return kit.page("organization-schedule", model, status: status)
     }
 }

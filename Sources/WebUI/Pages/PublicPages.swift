@@ -76,7 +76,7 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
         var duration: String
         var location: String
         var zone: String
-        var zones: [String]
+        var zonesDatalist: String
         var month: String
         var date: String?
         var jumpNotice: String?
@@ -161,7 +161,7 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
             chrome: kit.chrome(context, request, .other, title: offer.eventType.title, csrf: formToken), t: t.strings,
             title: offer.eventType.title, description: offer.eventType.description, expert: offer.expert.displayName,
             expertHref: "/\(offer.expert.username)", duration: t.format("minutes_count", ["count": String(offer.eventType.limits.duration)]),
-            location: LocationText.summary(offer.location, catalog: t), zone: zoneName, zones: TimeZoneNames.all,
+            location: LocationText.summary(offer.location, catalog: t), zone: zoneName, zonesDatalist: TimeZoneNames.datalist,
             month: String(format: "%04d-%02d", month.year, month.month), date: selected?.isoString, jumpNotice: jumpNotice, message: message,
             calendar: calendar, hasSlots: !calendar.slots.isEmpty,
             slotAction: rescheduling.map { "/booking/\($0.booking.uid)/reschedule" } ?? base + "/book",

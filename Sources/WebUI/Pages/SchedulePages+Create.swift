@@ -23,7 +23,7 @@ extension SchedulePages {
         var errors: [ErrorLine]
         var hasErrors: Bool
         var prefillBrowserZone: Bool
-        var zones: [String]
+        var zonesDatalist: String
     }
 
     struct StepMarker: Sendable {
@@ -106,7 +106,7 @@ extension SchedulePages {
             hidden: draft.hiddenFields(except: step), info: ScheduleEditors.info(draft, errors: errors, catalog: t, organizations: organizations),
             days: ScheduleEditors.weekly(draft, errors: errors, catalog: t), location: ScheduleEditors.location(draft, errors: errors, catalog: t),
             errors: errors.summary, hasErrors: !errors.isEmpty, prefillBrowserZone: prefill,
-            zones: TimeZoneNames.all)
+            zonesDatalist: TimeZoneNames.datalist)
         return kit.page("schedule-new", model, status: status)
     }
 }

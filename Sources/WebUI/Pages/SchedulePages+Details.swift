@@ -21,7 +21,7 @@ extension SchedulePages {
         var days: [ScheduleEditors.DayRow]
         var hoursErrors: [ErrorLine]
         var location: ScheduleEditors.LocationParts
-        var zones: [String]
+        var zonesDatalist: String
         var locationErrors: [ErrorLine]
         var calendar: OverrideCalendar
         var month: String
@@ -93,7 +93,7 @@ extension SchedulePages {
             infoErrors: section == .info ? errors.summary : [],
             days: ScheduleEditors.weekly(hoursDraft, errors: section == .hours ? errors : none, catalog: t),
             hoursErrors: section == .hours ? errors.summary : [],
-            location: location, zones: TimeZoneNames.all,
+            location: location, zonesDatalist: TimeZoneNames.datalist,
             locationErrors: section == .location ? errors.summary : [],
             calendar: OverrideCalendar(year: shown.year, month: shown.month, today: today, overrides: schedule.dateOverrides, format: format),
             month: String(format: "%04d-%02d", shown.year, shown.month),
