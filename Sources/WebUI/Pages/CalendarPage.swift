@@ -279,7 +279,8 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                 NavLink(label: t["calendar_view_" + $0.rawValue], href: state.href(kind: $0), current: $0 == state.kind)
             },
             previousHref: state.href(date: state.previous), nextHref: state.href(date: state.next), todayHref: state.href(date: today),
-            date: state.date.isoString, view: state.kind.rawValue, zone: zone.identifier, zonesDatalist: TimeZoneNames.datalist, schedule: state.schedule,
+            date: state.date.isoString, view: state.kind.rawValue, zone: zone.identifier, zonesDatalist: TimeZoneNames.datalist,
+            schedule: state.schedule,
             location: state.location, eventType: state.eventType,
             schedules: [OptionView(value: "", label: t["filter_all"], selected: state.schedule.isEmpty)]
                 + schedules.map { OptionView(value: $0.id, label: $0.schedule.name, selected: $0.id == state.schedule) },
@@ -293,13 +294,15 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             hours: (0..<24).map { HourLabel(label: format.time(hour: $0, minute: 0), position: "d-1 r-\($0 * 12 + 1) s-12") },
             blocks: blocks, busy: busyBlocks, nowLine: nowLine, weeks: weeks, bands: bands,
             // Paper gets an agenda of a day or a week; a month prints as its table.
-            agenda: state.kind == .month ? [] : days.compactMap { day in
-                let dayStart = zone.instant(for: LocalDateTime(date: day))
-                let dayEnd = zone.instant(for: LocalDateTime(date: day.adding(days: 1)))
-                let items = placed.filter { Instant($0.booking.start) < dayEnd && Instant($0.booking.end) > dayStart }
-                    .map { block(for: $0, column: 1, row: 1, span: 1, lane: (0, 1), zone: zone, format: format, t: t, chip: true) }
-                return items.isEmpty ? nil : AgendaDay(label: format.longDate(day), items: items)
-            },
+            agenda: state.kind == .month
+                ? []
+                : days.compactMap { day in
+                    let dayStart = zone.instant(for: LocalDateTime(date: day))
+                    let dayEnd = zone.instant(for: LocalDateTime(date: day.adding(days: 1)))
+                    let items = placed.filter { Instant($0.booking.start) < dayEnd && Instant($0.booking.end) > dayStart }
+                        .map { block(for: $0, column: 1, row: 1, span: 1, lane: (0, 1), zone: zone, format: format, t: t, chip: true) }
+                    return items.isEmpty ? nil : AgendaDay(label: format.longDate(day), items: items)
+                },
             legendEventTypes: eventTypes.map { LegendEntry(label: $0.title, color: $0.color ?? Self.defaultColor, letter: "") },
             legendSchedules: schedules.map(\.schedule.name),
             legendLocations: Location.Kind.allCases.map { LegendEntry(label: t["location_type_" + $0.rawValue], color: "", letter: Self.letter($0)) },
