@@ -79,3 +79,12 @@ def api(base, path, username):
 def public_slots(base, username, slug, date):
     with urllib.request.urlopen(f"{base}/api/public/{username}/{slug}/slots?start={date}&end={date}") as response:
         return [slot["start"] for slot in json.load(response)["slots"]]
+
+
+def tab_to(page, selector, limit=150):
+    """Presses Tab until `selector` has the focus, as a keyboard user would."""
+    for _ in range(limit):
+        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {selector}")

@@ -8,7 +8,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from conftest import sign_in
 from test_accessibility import serious
-from flows import create_event_type, create_schedule, public_slots
+from flows import create_event_type, create_schedule, public_slots, tab_to
 
 CLINIC = {"location_name": "Clínica São Paulo", "street": "Av. Paulista, 1000", "city": "São Paulo", "postal_code": "01310-100", "country": "Brasil"}
 
@@ -128,23 +128,16 @@ def test_booking_by_keyboard_alone(browser, server, new_user, browser_context_ar
     # The browser is in the schedule's zone: the page is already in it and stays.
     page.goto(f"{base}/{joao}/in-person-consultation")
 
-    def tab_to(selector, limit=150):
-        for _ in range(limit):
-            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-                return
-            page.keyboard.press("Tab")
-        raise AssertionError(f"Tab never reached {selector}")
-
-    tab_to("a.day.free")
+    tab_to(page, "a.day.free")
     page.keyboard.press("Enter")
     page.wait_for_url("**date=**")
     page.wait_for_function("document.activeElement && document.activeElement.id === 'slots-heading'")
-    tab_to(".slot-list button")
+    tab_to(page, ".slot-list button")
     page.keyboard.press("Enter")
     page.wait_for_url("**/book?**")
-    tab_to("#name")
+    tab_to(page, "#name")
     page.keyboard.type("Teclado")
-    tab_to("#email")
+    tab_to(page, "#email")
     page.keyboard.type("teclado@example.org")
     page.keyboard.press("Enter")
     page.wait_for_url("**notice=notice_booked**")

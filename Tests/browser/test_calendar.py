@@ -88,6 +88,8 @@ def test_booking_in_the_calendar(browser, server, new_user, browser_context_args
     page.screenshot(path=f"{screenshot_dir}/calendar-print.png")
     page.emulate_media(media="screen")
     page.locator("a.ev", has_text="Carla Souza").click()
+    assert serious(Axe().run(page)) == [], "booking details"
+    assert "moved to" in page.inner_text("ul.history") and "by you" in page.inner_text("ul.history")
     page.fill("#reason", "Imprevisto")
     page.get_by_role("button", name="Cancel booking").click()
     page.wait_for_url("**notice=notice_booking_cancelled**")

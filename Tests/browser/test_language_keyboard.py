@@ -1,6 +1,6 @@
 """Portuguese, and a schedule made with the keyboard alone."""
 from conftest import sign_in
-from flows import api
+from flows import api, tab_to
 
 
 def test_portuguese(page, server, new_user, csp_violations, screenshot_dir):
@@ -24,15 +24,6 @@ def test_portuguese(page, server, new_user, csp_violations, screenshot_dir):
     page.goto(base + "/availability/schedules")
     assert "seg–sex 09:00–17:00" in page.inner_text("main")  # 24-hour times in Portuguese
     page.screenshot(path=f"{screenshot_dir}/schedules-pt-BR.png")
-
-
-def tab_to(page, selector, limit=120):
-    """Presses Tab until `selector` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
-            return
-        page.keyboard.press("Tab")
-    raise AssertionError(f"Tab never reached {selector}")
 
 
 def test_keyboard_only_schedule(page, server, new_user, csp_violations):

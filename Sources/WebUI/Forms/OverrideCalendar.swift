@@ -27,15 +27,9 @@ struct OverrideCalendar: Sendable {
 
     init(year: Int, month: Int, today: CalendarDate, overrides: [DateOverride], format: TextFormat) {
         let t = format.catalog
-        let first = CalendarDate(year: year, month: month, day: 1)
-        let leading = (first.weekday.mondayBasedIndex)
-        let count = CalendarDate.daysIn(month: month, year: year)
         let byDate = Dictionary(overrides.map { ($0.date, $0) }, uniquingKeysWith: { _, last in last })
         var cells: [Day] = []
-        let start = first.adding(days: -leading)
-        let total = ((leading + count + 6) / 7) * 7
-        for offset in 0..<total {
-            let date = start.adding(days: offset)
+        for date in MonthGrid.dates(year: year, month: month) {
             let iso = date.isoString
             let existing = byDate[iso]
             let mark = existing?.type.rawValue
@@ -47,8 +41,8 @@ struct OverrideCalendar: Sendable {
         title = format.monthTitle(year: year, month: month)
         weekdayHeaders = Weekdays.keys.map { t["day_short_" + $0] }
         weeks = stride(from: 0, to: cells.count, by: 7).map { Week(days: Array(cells[$0..<$0 + 7])) }
-        let previous = month == 1 ? (year - 1, 12) : (year, month - 1)
-        let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+        let previous = MonthGrid.previous(year: year, month: month)
+        let next = MonthGrid.next(year: year, month: month)
         previousMonth = String(format: "%04d-%02d", previous.0, previous.1)
         nextMonth = String(format: "%04d-%02d", next.0, next.1)
     }

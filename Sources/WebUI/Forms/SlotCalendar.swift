@@ -41,14 +41,9 @@ struct SlotCalendar: Sendable {
         let t = format.catalog
         var byDate: [CalendarDate: [Slot]] = [:]
         for slot in slots { byDate[zone.local(for: slot.start).date, default: []].append(slot) }
-        let first = CalendarDate(year: year, month: month, day: 1)
-        let leading = first.weekday.mondayBasedIndex
-        let count = CalendarDate.daysIn(month: month, year: year)
-        let total = ((leading + count + 6) / 7) * 7
         let monthText = String(format: "%04d-%02d", year, month)
         var cells: [Day] = []
-        for offset in 0..<total {
-            let date = first.adding(days: offset - leading)
+        for date in MonthGrid.dates(year: year, month: month) {
             let free = byDate[date]?.count ?? 0
             let base = format.longDate(date)
             let label = free == 0 ? t.format("booker_day_none", ["date": base]) : t.format("booker_day_count", ["date": base, "count": String(free)])
@@ -60,8 +55,8 @@ struct SlotCalendar: Sendable {
         title = format.monthTitle(year: year, month: month)
         weekdayHeaders = Weekdays.keys.map { t["day_short_" + $0] }
         weeks = stride(from: 0, to: cells.count, by: 7).map { Week(days: Array(cells[$0..<$0 + 7])) }
-        let previous = month == 1 ? (year - 1, 12) : (year, month - 1)
-        let next = month == 12 ? (year + 1, 1) : (year, month + 1)
+        let previous = MonthGrid.previous(year: year, month: month)
+        let next = MonthGrid.next(year: year, month: month)
         // Months before the current one have nothing to book.
         previousHref =
             (previous.0 * 12 + previous.1) >= (today.year * 12 + today.month)

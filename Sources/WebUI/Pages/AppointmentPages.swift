@@ -87,7 +87,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
                 ("q", query), ("page", String(page ?? 1)),
             ]
             return "/appointments?"
-                + items.filter { !$0.1.isEmpty && $0.1 != "1" || $0.0 == "tab" }.map { "\($0.0)=\(PublicPagesEncoding.encode($0.1))" }
+                + items.filter { !$0.1.isEmpty && $0.1 != "1" || $0.0 == "tab" }.map { "\($0.0)=\(QueryValue.encode($0.1))" }
                 .joined(separator: "&")
         }
     }
@@ -294,12 +294,5 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         let time = parts[1].split(separator: ":").compactMap { Int($0) }
         guard time.count >= 2, (0..<24).contains(time[0]), (0..<60).contains(time[1]) else { return nil }
         return LocalDateTime(date: date, hour: time[0], minute: time[1])
-    }
-}
-
-/// Percent-encoding of query values.
-enum PublicPagesEncoding {
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
     }
 }

@@ -50,7 +50,7 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                 ("view", (kind ?? self.kind).rawValue), ("date", (date ?? self.date).isoString), ("tz", zone.identifier), ("schedule", schedule),
                 ("location", location), ("eventType", eventType),
             ]
-            return path + "?" + items.filter { !$0.1.isEmpty }.map { "\($0.0)=\(PublicPagesEncoding.encode($0.1))" }.joined(separator: "&")
+            return path + "?" + items.filter { !$0.1.isEmpty }.map { "\($0.0)=\(QueryValue.encode($0.1))" }.joined(separator: "&")
         }
 
         /// The local dates shown.
@@ -60,11 +60,7 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             case .week:
                 let monday = date.adding(days: -date.weekday.mondayBasedIndex)
                 return (0..<7).map { monday.adding(days: $0) }
-            case .month:
-                let first = CalendarDate(year: date.year, month: date.month, day: 1)
-                let start = first.adding(days: -first.weekday.mondayBasedIndex)
-                let count = first.weekday.mondayBasedIndex + CalendarDate.daysIn(month: date.month, year: date.year)
-                return (0..<((count + 6) / 7 * 7)).map { start.adding(days: $0) }
+            case .month: return MonthGrid.dates(year: date.year, month: date.month)
             }
         }
 

@@ -303,9 +303,7 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
         return ZoneRules.iana(name)
     }
 
-    static func encode(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? text
-    }
+    static func encode(_ text: String) -> String { QueryValue.encode(text) }
 
     static func looksLikeEmail(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
