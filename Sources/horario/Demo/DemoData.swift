@@ -78,6 +78,8 @@ enum DemoData {
     /// type; refuses a database that already has them. Returns one line per expert to print.
     static func seed(_ store: SQLiteDatabase, hasher: PasswordHasher, now: Date = Date()) async throws -> [String] {
         guard try await store.user(username: "joao") == nil else { throw StoreError.conflict("the demo data is already there") }
+        // The calendar view colours bookings by event type.
+        let palette = ["#2563eb", "#b45309", "#047857"]
         var lines: [String] = []
         for expert in experts {
             let user = try await store.createUser(
@@ -87,7 +89,7 @@ enum DemoData {
                 let stored = try await store.createSchedule(plan.schedule, ownedBy: user.id)
                 let eventType = try await store.createEventType(
                     EventType(
-                        id: "", userId: user.id, title: plan.eventTitle, slug: "", scheduleId: stored.id,
+                        id: "", userId: user.id, title: plan.eventTitle, slug: "", color: palette[index % palette.count], scheduleId: stored.id,
                         limits: EventTypeLimits(duration: plan.duration, slotInterval: 60, afterBuffer: 10, minimumNotice: 120), createdAt: now,
                         updatedAt: now))
                 try await bookTwo(store, user: user, eventType: eventType, schedule: stored, offsetDays: index, now: now)
