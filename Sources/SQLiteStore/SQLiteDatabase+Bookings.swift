@@ -13,14 +13,39 @@ extension SQLiteDatabase: BookingStore {
     /// may be omitted.
     public func bookings(ownedBy userId: String, matching query: BookingQuery) async throws -> [Booking] {
         try await pool.read { db in
-            var request = BookingRecord.filter(BookingRecord.Columns.userId == userId)
-            if let from = query.from { request = request.filter(BookingRecord.Columns.endAt > from) }
-            if let to = query.to { request = request.filter(BookingRecord.Columns.startAt < to) }
-            if let status = query.status { request = request.filter(BookingRecord.Columns.status == status.rawValue) }
-            if let scheduleId = query.scheduleId { request = request.filter(BookingRecord.Columns.scheduleId == scheduleId) }
-            if let eventTypeId = query.eventTypeId { request = request.filter(BookingRecord.Columns.eventTypeId == eventTypeId) }
-            return try request.order(BookingRecord.Columns.startAt, BookingRecord.Columns.id).fetchAll(db).map { try $0.booking() }
+            var request = Self.filtered(userId: userId, query)
+            request =
+                query.newestFirst
+                ? request.order(BookingRecord.Columns.startAt.desc, BookingRecord.Columns.id.desc)
+                : request.order(BookingRecord.Columns.startAt, BookingRecord.Columns.id)
+            if let limit = query.limit { request = request.limit(limit, offset: max(0, query.offset)) }
+            return try request.fetchAll(db).map { try $0.booking() }
         }
+    }
+
+    public func bookingCount(ownedBy userId: String, matching query: BookingQuery) async throws -> Int {
+        try await pool.read { db in try Self.filtered(userId: userId, query).fetchCount(db) }
+    }
+
+    /// The bookings of `userId` that `query` selects, unordered and unpaged.
+    static func filtered(userId: String, _ query: BookingQuery) -> QueryInterfaceRequest<BookingRecord> {
+        var request = BookingRecord.filter(BookingRecord.Columns.userId == userId)
+        if let from = query.from { request = request.filter(BookingRecord.Columns.endAt > from) }
+        if let to = query.to { request = request.filter(BookingRecord.Columns.startAt < to) }
+        if let status = query.status { request = request.filter(BookingRecord.Columns.status == status.rawValue) }
+        if let scheduleId = query.scheduleId { request = request.filter(BookingRecord.Columns.scheduleId == scheduleId) }
+        if let eventTypeId = query.eventTypeId { request = request.filter(BookingRecord.Columns.eventTypeId == eventTypeId) }
+        if let ids = query.eventTypeIds { request = request.filter(ids.contains(BookingRecord.Columns.eventTypeId)) }
+        if let text = query.attendee?.lowercased(), !text.isEmpty {
+            // LIKE with its wildcards escaped: the text is matched literally.
+            let pattern =
+                "%"
+                + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            request = request.filter(
+                sql: "(lower(attendee_name) LIKE ? ESCAPE '\\' OR lower(attendee_email) LIKE ? ESCAPE '\\')", arguments: [pattern, pattern])
+        }
+        return request
     }
 
     public func booking(id: String, ownedBy userId: String) async throws -> Booking? {

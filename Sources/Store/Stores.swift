@@ -47,6 +47,8 @@ public protocol EventTypeStore: Sendable {
 /// Bookings by owner: the read side (writes: ``BookingFlowStore``).
 public protocol BookingStore: Sendable {
     func bookings(ownedBy userId: String, matching query: BookingQuery) async throws -> [Booking]
+    /// How many bookings `query` matches, ignoring its page (`limit`, `offset`).
+    func bookingCount(ownedBy userId: String, matching query: BookingQuery) async throws -> Int
     func booking(id: String, ownedBy userId: String) async throws -> Booking?
 }
 

@@ -108,4 +108,38 @@ struct AppointmentPagesTests {
         #expect(stored?.start == first.start.addingTimeInterval(-2 * 3600))  // 07:00 São Paulo: hours do not bind the expert
         #expect(try await server.store.booking(id: second.id, ownedBy: alice)?.cancellationReason == "Doente")
     }
+
+    @Test("the list is paged by the store: 30 bookings are two pages, the second with 5; attendee search is literal and case-insensitive")
+    func paging() async throws {
+        let server = try await WebTestServer.make()
+        let (first, _, eventType) = try await Self.populate(server)
+        let alice = server.userIDs["alice"]!
+        for day in 1...28 {
+            var booking = first
+            booking.id = UUID().uuidString.lowercased()
+            booking.uid = UUID().uuidString.lowercased()
+            booking.start = first.start.addingTimeInterval(Double(day) * 86_400)
+            booking.end = booking.start.addingTimeInterval(3600)
+            booking.attendee.name = day == 7 ? "Ana 100%" : "Client \(day)"
+            try await server.store.recordBooking(booking)
+        }
+        var query = BookingQuery(status: .confirmed, eventTypeId: eventType.id)
+        #expect(try await server.store.bookingCount(ownedBy: alice, matching: query) == 30)
+        query.limit = 25
+        query.offset = 25
+        #expect(try await server.store.bookings(ownedBy: alice, matching: query).count == 5)
+        query.limit = nil
+        query.offset = 0
+        query.attendee = "ANA 100%"
+        #expect(try await server.store.bookings(ownedBy: alice, matching: query).map(\.attendee.name) == ["Ana 100%"])
+        query.attendee = "_"
+        #expect(try await server.store.bookingCount(ownedBy: alice, matching: query) == 0)
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let second = try await browser.get("/appointments?page=2")
+            #expect(second.html.contains("30 appointments · page 2 of 2"))
+            #expect(second.html.components(separatedBy: "<th scope=\"row\">").count - 1 == 5)
+            #expect(second.html.contains("rel=\"prev\""))
+        }
+    }
 }

@@ -68,6 +68,15 @@ public struct BookingQuery: Hashable, Sendable {
     public var status: Booking.Status?
     public var scheduleId: String?
     public var eventTypeId: String?
+    /// Only these event types (the web UI's location-type filter resolves to a set of them).
+    public var eventTypeIds: [String]?
+    /// Case-insensitive part of the attendee's name or e-mail.
+    public var attendee: String?
+    /// Latest first instead of earliest first.
+    public var newestFirst = false
+    /// A page: at most `limit` bookings after skipping `offset`.
+    public var limit: Int?
+    public var offset = 0
 
     public init(from: Date? = nil, to: Date? = nil, status: Booking.Status? = nil, scheduleId: String? = nil, eventTypeId: String? = nil) {
         self.from = from

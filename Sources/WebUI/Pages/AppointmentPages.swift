@@ -111,22 +111,21 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         let schedules = try await store.schedules(ownedBy: user.id)
         let eventTypeById = Dictionary(eventTypes.map { ($0.id, $0) }) { first, _ in first }
         let scheduleById = Dictionary(schedules.map { ($0.id, $0.schedule) }) { first, _ in first }
-        let needle = filters.query.lowercased()
-        var bookings = try await store.bookings(ownedBy: user.id, matching: query).filter { booking in
-            if !needle.isEmpty, !booking.attendee.name.lowercased().contains(needle), !booking.attendee.email.lowercased().contains(needle) {
-                return false
-            }
-            if !filters.location.isEmpty {
-                let eventType = eventTypeById[booking.eventTypeId]
-                let kind = (eventType?.locationOverride ?? scheduleById[booking.scheduleId]?.location)?.type.rawValue
-                return kind == filters.location
-            }
-            return true
+        query.attendee = filters.query.isEmpty ? nil : filters.query
+        if !filters.location.isEmpty {
+            // The location type is the event type's override or its schedule's: resolve it to event types.
+            query.eventTypeIds = eventTypes.filter { eventType in
+                (eventType.locationOverride ?? scheduleById[eventType.scheduleId]?.location)?.type.rawValue == filters.location
+            }.map(\.id)
         }
-        if filters.tab != "upcoming" { bookings.reverse() }
-        let pages = max(1, (bookings.count + Self.pageSize - 1) / Self.pageSize)
+        query.newestFirst = filters.tab != "upcoming"
+        // The store counts and pages: only the shown page is read.
+        let total = try await store.bookingCount(ownedBy: user.id, matching: query)
+        let pages = max(1, (total + Self.pageSize - 1) / Self.pageSize)
         let page = min(filters.page, pages)
-        let shown = bookings.dropFirst((page - 1) * Self.pageSize).prefix(Self.pageSize)
+        query.limit = Self.pageSize
+        query.offset = (page - 1) * Self.pageSize
+        let shown = try await store.bookings(ownedBy: user.id, matching: query)
         let rows = shown.map { booking in
             let eventType = eventTypeById[booking.eventTypeId]
             return Row(
@@ -147,7 +146,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
                     OptionView(value: $0.rawValue, label: t["location_type_" + $0.rawValue], selected: $0.rawValue == filters.location)
                 },
             rows: Array(rows), isEmpty: rows.isEmpty,
-            count: t.format("appointments_count", ["count": String(bookings.count), "page": String(page), "pages": String(pages)]),
+            count: t.format("appointments_count", ["count": String(total), "page": String(page), "pages": String(pages)]),
             previousHref: page > 1 ? filters.href(page: page - 1) : nil, nextHref: page < pages ? filters.href(page: page + 1) : nil)
         return kit.page("appointments", model)
     }
