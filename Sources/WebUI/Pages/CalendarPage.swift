@@ -209,14 +209,17 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             for day in days {
                 let dayStart = zone.instant(for: LocalDateTime(date: day))
                 let dayEnd = zone.instant(for: LocalDateTime(date: day.adding(days: 1)))
-                let chips = placed.filter { Instant($0.booking.start) < dayEnd && Instant($0.booking.end) > dayStart }
-                    .map { block(for: $0, column: 1, row: 1, span: 1, lane: (0, 1), zone: zone, format: format, t: t, chip: true) }
+                let inDay = placed.filter { Instant($0.booking.start) < dayEnd && Instant($0.booking.end) > dayStart }
+                // Three chips a day; the rest are a count linking to the day view.
+                let chips = inDay.prefix(3).map {
+                    block(for: $0, column: 1, row: 1, span: 1, lane: (0, 1), zone: zone, format: format, t: t, chip: true)
+                }
                 cells.append(
                     MonthDay(
                         number: day.day,
-                        label: format.longDate(day) + ": " + t.format("calendar_day_count", ["count": String(chips.count)]),
+                        label: format.longDate(day) + ": " + t.format("calendar_day_count", ["count": String(inDay.count)]),
                         inMonth: day.month == state.date.month, isToday: day == today, dayHref: state.href(kind: .day, date: day),
-                        chips: Array(chips.prefix(3)), more: chips.count > 3 ? t.format("calendar_more", ["count": String(chips.count - 3)]) : nil))
+                        chips: Array(chips), more: inDay.count > 3 ? t.format("calendar_more", ["count": String(inDay.count - 3)]) : nil))
             }
             weeks = stride(from: 0, to: cells.count, by: 7).map { MonthWeek(days: Array(cells[$0..<$0 + 7])) }
         } else {
