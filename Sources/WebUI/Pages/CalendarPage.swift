@@ -69,8 +69,8 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             case .day: return date.adding(days: -1)
             case .week: return date.adding(days: -7)
             case .month:
-                return date.month == 1
-                    ? CalendarDate(year: date.year - 1, month: 12, day: 1) : CalendarDate(year: date.year, month: date.month - 1, day: 1)
+                let month = MonthGrid.previous(year: date.year, month: date.month)
+                return CalendarDate(year: month.year, month: month.month, day: 1)
             }
         }
 
@@ -79,8 +79,8 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
             case .day: return date.adding(days: 1)
             case .week: return date.adding(days: 7)
             case .month:
-                return date.month == 12
-                    ? CalendarDate(year: date.year + 1, month: 1, day: 1) : CalendarDate(year: date.year, month: date.month + 1, day: 1)
+                let month = MonthGrid.next(year: date.year, month: date.month)
+                return CalendarDate(year: month.year, month: month.month, day: 1)
             }
         }
     }

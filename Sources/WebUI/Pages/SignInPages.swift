@@ -91,17 +91,14 @@ struct SignInPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
     )
         -> Response
     {
-        let token = SessionSecret.generate()
+        // Only shown signed out, so always a fresh pre-session token and its cookie.
+        let (token, cookie) = kit.formToken(context)
         let t = context.catalog
         let model = Model(
             chrome: kit.chrome(context, request, .signIn, title: t["login_title"], csrf: token), t: t.strings, username: username, next: next,
             error: error)
         var response = kit.page("login", model, status: status)
-        response.headers.append(
-            HTTPField(
-                name: .setCookie,
-                value: CookieJar.setCookie(
-                    CookieJar.formCSRFName(secure: context.secureCookies), value: token, maxAge: 3600, secure: context.secureCookies)))
+        if let cookie { response.headers.append(cookie) }
         return response
     }
 
