@@ -15,6 +15,7 @@ let swiftSettings: [SwiftSetting] = [
 
 // MARK: - Dependencies
 
+let asyncHTTPClient: Target.Dependency = .product(name: "AsyncHTTPClient", package: "async-http-client")
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
@@ -41,6 +42,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Already there through Hummingbird; named for `Service` (the connection workers run beside the server).
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
     targets: [
         // MARK: - Domain
@@ -65,7 +69,7 @@ let package = Package(
         .target(
             name: "AdminAPI",
             dependencies: [
-                "Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
+                "Store", "Auth", "Availability", "BookingFlow", "Connections", "ICalendar", hummingbird, logging, metrics, nioHTTP1, prometheus,
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
@@ -82,8 +86,18 @@ let package = Package(
         // The web UI: server-rendered pages, sign-in sessions, the two language catalogs.
         .target(
             name: "WebUI",
-            dependencies: ["Store", "Auth", "Availability", "BookingFlow", "ICalendar", hummingbird, logging, mustache],
+            dependencies: ["Store", "Auth", "Availability", "BookingFlow", "Connections", "ICalendar", hummingbird, logging, mustache],
             resources: [.copy("Templates"), .copy("Static"), .copy("Catalogs")],
+            swiftSettings: swiftSettings),
+
+        // Calendar connections: provider drivers (CalDAV), the busy-time refresher and the
+        // destination outbox worker.
+        .target(
+            name: "Connections",
+            dependencies: [
+                "Store", "Auth", "BookingFlow", "DAVXML", "CalDAVQuery", "ICalendar", "Availability", asyncHTTPClient, logging,
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
 
         // MARK: - Application
@@ -91,7 +105,8 @@ let package = Package(
         .target(
             name: "HorarioApp",
             dependencies: [
-                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", hummingbird, .product(name: "HummingbirdCore", package: "hummingbird"),
+                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", "Connections", hummingbird,
+                .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 logging, metrics, nioHTTP1,
             ],
             swiftSettings: swiftSettings),

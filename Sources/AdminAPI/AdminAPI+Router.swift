@@ -1,4 +1,5 @@
 public import Auth
+public import Connections
 public import Foundation
 public import Hummingbird
 public import Store
@@ -11,13 +12,13 @@ extension AdminAPI {
     /// - Parameter now: the clock of the booking rules; tests fix it.
     public static func mount(
         on router: Router<AppRequestContext>, store: some HorarioStore, hasher: PasswordHasher, cache: CredentialCache,
-        now: @escaping @Sendable () -> Date = Date.init
+        connections: ConnectionEngine, now: @escaping @Sendable () -> Date = Date.init
     ) {
         OpenAPIDocument.addRoute(to: router)
-        addPublicRoutes(to: router.group("api/public"), store: store, now: now)
+        addPublicRoutes(to: router.group("api/public"), store: store, liveCheck: connections, now: now)
         let api = router.group("api")
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())
-        addRoutes(to: api, store: store, now: now)
+        addRoutes(to: api, store: store, connections: connections, now: now)
     }
 }

@@ -1,5 +1,5 @@
 public import Availability
-import Foundation
+public import Foundation
 public import ICalendar
 public import Store
 
@@ -41,9 +41,10 @@ public struct BookingOffer: Sendable {
     }
 
     /// The busy intervals of `snapshot` as this offer's engine needs them.
-    public func busy(_ snapshot: BusySnapshot, windows: BusyWindows) -> [BusyInterval] {
+    /// Connected calendars are judged at `now` (a cache too old fails closed).
+    public func busy(_ snapshot: BusySnapshot, windows: BusyWindows, now: Date = Date()) -> [BusyInterval] {
         BusyTime.intervals(
             snapshot, eventTypeId: eventType.id, eventsWindow: Instant(windows.events.start)..<Instant(windows.events.end),
-            floatingZone: expertZone)
+            floatingZone: expertZone, now: now)
     }
 }

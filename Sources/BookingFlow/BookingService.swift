@@ -14,9 +14,12 @@ public import Store
 /// ```
 public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Sendable {
     public let store: Repository
+    /// Reads connected calendars live before a booking or a move; nil when none are set up.
+    public let liveCheck: (any LiveBusyChecking)?
 
-    public init(store: Repository) {
+    public init(store: Repository, liveCheck: (any LiveBusyChecking)? = nil) {
         self.store = store
+        self.liveCheck = liveCheck
     }
 
     /// The event type `slug` of `username` with its schedule; `notFound` for an unknown user,
@@ -51,7 +54,7 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
     public func slots(_ offer: BookingOffer, window: Range<Instant>, now: Instant) async throws -> [Slot] {
         let windows = offer.busyWindows(for: window)
         let snapshot = try await store.busySnapshot(ownedBy: offer.expert.id, windows: windows, excluding: nil)
-        return offer.compiledSchedule.slots(for: offer.limits, busy: offer.busy(snapshot, windows: windows), window: window, now: now)
+        return offer.compiledSchedule.slots(for: offer.limits, busy: offer.busy(snapshot, windows: windows, now: now.date), window: window, now: now)
     }
 
     /// Books the slot starting at `start` for `attendee`, or throws ``BookingRefusal`` with
@@ -65,9 +68,10 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
             scheduleId: offer.schedule.id, start: start.date, end: start.adding(seconds: offer.duration).date, status: .confirmed,
             attendee: attendee, location: offer.location.summary, notes: notes, sequence: 0, createdAt: now, updatedAt: now)
         let windows = offer.busyWindows(for: start..<start.adding(seconds: 1))
+        let live = try await liveBusy(offer, start: start, now: now)
         return try await store.createBooking(
             BookingRequest(booking: booking, managementTokenHash: managementTokenHash, idempotencyKey: idempotencyKey), windows: windows,
-            recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now)))
+            recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now), live: live))
     }
 
     /// Moves `booking` to the slot starting at `start` under its event type's rules, as if
@@ -78,9 +82,13 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
         else { throw StoreError.notFound("booking \(booking.uid)") }
         let offer = try await offer(expert: expert, eventType: eventType)
         let windows = offer.busyWindows(for: start..<start.adding(seconds: 1))
+        // The booking's own copy in the external calendar is not in its way.
+        let live = try await liveBusy(offer, start: start, now: now).filter {
+            !(Instant($0.start) >= Instant(booking.start) && Instant($0.end) <= Instant(booking.end))
+        }
         return try await store.rescheduleBooking(
             id: booking.id, ownedBy: booking.userId, start: start.date, end: start.adding(seconds: offer.duration).date, now: now,
-            windows: windows, recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now)), by: .booker)
+            windows: windows, recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now), live: live), by: .booker)
     }
 
     /// Moves a booking as its expert decides: hours, limits and buffers do not apply, but it
@@ -91,10 +99,29 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
         return try await store.rescheduleBooking(id: id, ownedBy: userId, start: start, end: newEnd, now: now, windows: nil, recheck: nil)
     }
 
+    /// The connected calendars' busy time around a booking starting at `start`, its buffers included.
+    func liveBusy(_ offer: BookingOffer, start: Instant, now: Date) async throws -> [ExternalBusy] {
+        guard let liveCheck else { return [] }
+        let limits = offer.eventType.limits
+        let span = DateInterval(
+            start: start.adding(seconds: -Int64(limits.beforeBuffer) * 60).date,
+            end: start.adding(seconds: offer.duration + Int64(limits.afterBuffer) * 60).date)
+        return try await liveCheck.liveBusy(userId: offer.expert.id, span: span, now: now)
+    }
+
     /// The check the store runs on busy time it read in its write transaction.
-    static func recheck(_ offer: BookingOffer, start: Instant, windows: BusyWindows, now: Instant) -> @Sendable (BusySnapshot) throws -> Void {
+    /// `live` is what the connected calendars said a moment ago, added to the busy time read.
+    static func recheck(
+        _ offer: BookingOffer, start: Instant, windows: BusyWindows, now: Instant, live: [ExternalBusy] = []
+    )
+        -> @Sendable (BusySnapshot) throws -> Void
+    {
         { snapshot in
-            let explanation = offer.compiledSchedule.explain(start, limits: offer.limits, busy: offer.busy(snapshot, windows: windows), now: now)
+            let extra = live.map {
+                BusyInterval(start: Instant($0.start), end: Instant($0.end), source: .external, label: "a connected calendar")
+            }
+            let busy = offer.busy(snapshot, windows: windows, now: now.date) + extra
+            let explanation = offer.compiledSchedule.explain(start, limits: offer.limits, busy: busy, now: now)
             if !explanation.isBookable { throw BookingRefusal(reasons: explanation.reasons) }
         }
     }

@@ -1,6 +1,6 @@
 public import Availability
 import CalDAVQuery
-import Foundation
+public import Foundation
 public import ICalendar
 public import Store
 
@@ -13,14 +13,19 @@ public enum BusyTime {
     ///
     /// Labels say what kind of busy time it is and nothing more (no UID, no summary): refusals
     /// built from them reach anonymous bookers.
+    ///
+    /// Connected calendars add their cached intervals; one whose cache `policy` no longer
+    /// trusts at `now` makes the whole events window busy (fail closed).
     public static func intervals(
-        _ snapshot: BusySnapshot, eventTypeId: String, eventsWindow: Range<Instant>, floatingZone: ZoneRules
+        _ snapshot: BusySnapshot, eventTypeId: String, eventsWindow: Range<Instant>, floatingZone: ZoneRules, now: Date = Date(),
+        policy: ExternalBusyPolicy = .standard
     ) -> [BusyInterval] {
         var busy = snapshot.bookings.map {
             BusyInterval(
                 start: Instant($0.start), end: Instant($0.end), source: .booking, sameEventType: $0.eventTypeId == eventTypeId,
                 label: "a booking")
         }
+        busy += externalIntervals(snapshot, eventsWindow: eventsWindow, now: now, policy: policy)
         guard !snapshot.personalEvents.isEmpty else { return busy }
         let calculator = FreeBusyCalculator(window: eventsWindow, floatingZone: floatingZone)
         for object in snapshot.personalEvents {
@@ -29,6 +34,30 @@ public enum BusyTime {
             for period in calculator.busyPeriods(in: calendar) {
                 busy.append(BusyInterval(start: period.start, end: period.end, source: .event, label: "an event of the expert's"))
             }
+        }
+        return busy
+    }
+
+    /// The connected calendars' part of the busy time.
+    static func externalIntervals(
+        _ snapshot: BusySnapshot, eventsWindow: Range<Instant>, now: Date, policy: ExternalBusyPolicy
+    )
+        -> [BusyInterval]
+    {
+        var busy: [BusyInterval] = []
+        var trusted: Set<String> = []
+        for connection in snapshot.connections where connection.checksConflicts {
+            switch policy.judge(connection, now: now) {
+            case .fresh, .stale: trusted.insert(connection.connectionId)
+            case .failClosed(let reason):
+                busy.append(
+                    BusyInterval(
+                        start: eventsWindow.lowerBound, end: eventsWindow.upperBound, source: .external,
+                        label: "the connected calendar \(connection.email) (\(connection.provider.rawValue)) \(reason)"))
+            }
+        }
+        for interval in snapshot.externalBusy where trusted.contains(interval.connectionId) {
+            busy.append(BusyInterval(start: Instant(interval.start), end: Instant(interval.end), source: .external, label: "a connected calendar"))
         }
         return busy
     }

@@ -1,5 +1,6 @@
 import AdminAPI
 public import Auth
+import Connections
 import Foundation
 import Hummingbird
 public import Logging
@@ -29,10 +30,21 @@ extension HorarioApplication {
                 "the web UI is served over plain HTTP on \(configuration.host): its cookies cannot be Secure; put it behind HTTPS and set --public-url"
             )
         }
-        let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web)
+        let keys = try SecretKeyRing.load(
+            environment: ProcessInfo.processInfo.environment, defaultFile: SecretKeyRing.defaultFile(forDatabase: configuration.databasePath),
+            create: true)
+        if keys.created {
+            logger.notice(
+                "created \(keys.source) (mode 0600) for the secrets of calendar connections; back it up with the database, or set HORARIO_SECRET_KEY_FILE"
+            )
+        }
+        let connections = ConnectionEngine(
+            store: store, vault: CredentialVault(box: keys.box), addresses: .fromEnvironment(), settings: .fromEnvironment(), logger: logger)
+        let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web, connections: connections)
         let app = Application(
             router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout)))),
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"), logger: logger)
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"),
+            services: [ConnectionWorkers(engine: connections)], logger: logger)
         let address = configuration.publicURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)/"
         logger.info("Horario serving \(configuration.databasePath) on \(address) (web UI: \(address))")
         try await app.runService()

@@ -1,6 +1,7 @@
 public import AdminAPI
 public import Auth
 public import CalDAV
+public import Connections
 public import Foundation
 public import Hummingbird
 import NIOCore
@@ -22,10 +23,18 @@ public enum HorarioApplication {
     ///   - now: the clock of the booking rules; tests fix it.
     ///   - davLimits: the sizes the CalDAV server accepts and advertises.
     ///   - web: how the web UI is reached (public URL, proxy), which decides its cookies.
+    ///   - connections: the calendar connections engine; without one (tests), an engine whose
+    ///     secrets key lives only in memory.
     public static func router(
         store: some HorarioStore & DAVStore, hasher: PasswordHasher, cache: CredentialCache, metrics: ServerMetrics? = nil,
-        now: @escaping @Sendable () -> Date = Date.init, davLimits: CalDAVServer.Limits = .init(), web: WebSettings = WebSettings()
+        now: @escaping @Sendable () -> Date = Date.init, davLimits: CalDAVServer.Limits = .init(), web: WebSettings = WebSettings(),
+        connections: ConnectionEngine? = nil
     ) -> Router<AppRequestContext> {
+        let connections =
+            connections
+            ?? ConnectionEngine(
+                store: store, vault: CredentialVault(box: SecretBox(keys: [SecretBox.Key(id: 1, bytes: SecureRandom.bytes(count: 32))!])),
+                addresses: .fromEnvironment())
         let router = Router(context: AppRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         if let metrics {
@@ -40,12 +49,12 @@ public enum HorarioApplication {
         router.add(middleware: ProblemDetailsMiddleware())
         router.get("healthz") { _, _ in "ok\n" }
         do {
-            try WebUI(store: store, hasher: hasher, cache: cache, settings: web, now: now).addRoutes(to: router)
+            try WebUI(store: store, hasher: hasher, cache: cache, settings: web, connections: connections, now: now).addRoutes(to: router)
         } catch {
             // The templates and static files are built into the package; without them the build is broken.
             fatalError("\(error)")
         }
-        AdminAPI.mount(on: router, store: store, hasher: hasher, cache: cache, now: now)
+        AdminAPI.mount(on: router, store: store, hasher: hasher, cache: cache, connections: connections, now: now)
         CalDAVServer(store: store, limits: davLimits).addRoutes(to: router, hasher: hasher, cache: cache)
         return router
     }

@@ -110,6 +110,8 @@ extension SQLiteDatabase: BookingFlowStore {
         try db.execute(
             sql: "INSERT INTO booking_history (booking_id, action, actor, at, start_at, end_at) VALUES (?, ?, ?, ?, ?, ?)",
             arguments: [bookingId, action.rawValue, actor.rawValue, at, start, end])
+        // Every change reaches the external calendar the booking is written to, whoever made it.
+        try queueExternalWrite(db, bookingId: bookingId, now: at)
     }
 
     public func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)? {
@@ -139,7 +141,9 @@ extension SQLiteDatabase: BookingFlowStore {
                 end: Date(timeIntervalSince1970: TimeInterval(row[4] as Int64)))
         }
         let events = try CalendarObjectColumns.fetchAll(db, sql: personalObjectsQuery, arguments: [userId] + overlapArguments(windows.events))
-        return BusySnapshot(bookings: spans, personalEvents: events)
+        return BusySnapshot(
+            bookings: spans, personalEvents: events, externalBusy: try externalBusy(db, userId: userId, window: windows.events),
+            connections: try connectionFreshness(db, userId: userId))
     }
 
     /// `conflict` when another confirmed booking of the user meets `start..<end`: the rule no

@@ -48,6 +48,7 @@ extension SQLiteDatabase: EventTypeStore {
                 var eventType = eventType
                 if eventType.id.isEmpty { eventType.id = Self.newID() }
                 eventType.scheduleId = try Self.resolveSchedule(db, eventType.scheduleId, userId: eventType.userId)
+                eventType.calendarDestination = try Self.resolveDestination(db, eventType.calendarDestination, userId: eventType.userId)
                 eventType.slug = try Self.resolveSlug(db, eventType, excluding: nil)
                 let now = Date()
                 eventType.createdAt = now
@@ -72,6 +73,7 @@ extension SQLiteDatabase: EventTypeStore {
                 }
                 var eventType = eventType
                 eventType.scheduleId = try Self.resolveSchedule(db, eventType.scheduleId, userId: eventType.userId)
+                eventType.calendarDestination = try Self.resolveDestination(db, eventType.calendarDestination, userId: eventType.userId)
                 eventType.slug = try Self.resolveSlug(db, eventType, excluding: eventType.id)
                 eventType.createdAt = existing.createdAt
                 eventType.updatedAt = Date()
@@ -109,6 +111,41 @@ extension SQLiteDatabase: EventTypeStore {
     }
 
     /// The schedule id to store: the given one if the user owns it, the default when empty.
+    /// An external destination must name a writable calendar of one of the owner's
+    /// connections; its provider is the connection's (filled in when absent).
+    static func resolveDestination(_ db: Database, _ destination: CalendarDestination, userId: String) throws -> CalendarDestination {
+        guard destination.type == .external, let connectionId = destination.connectionId, let calendarId = destination.calendarId else {
+            return destination.type == .external ? destination : .appOnly
+        }
+        guard
+            let connection = try connections(
+                db, sql: "SELECT * FROM calendar_connections WHERE id = ? AND user_id = ?", arguments: [connectionId, userId]
+            ).first
+        else {
+            throw StoreError.invalid([
+                .init(path: "calendarDestination.connectionId", message: "\"\(connectionId)\" is not one of your calendar connections")
+            ])
+        }
+        if let provider = destination.provider, provider != connection.provider.rawValue {
+            throw StoreError.invalid([
+                .init(
+                    path: "calendarDestination.provider",
+                    message: "\"\(provider)\" does not match the connection's provider \(connection.provider.rawValue)")
+            ])
+        }
+        guard let calendar = connection.calendar(id: calendarId) else {
+            throw StoreError.invalid([
+                .init(path: "calendarDestination.calendarId", message: "\"\(calendarId)\" is not a calendar of \(connection.email)")
+            ])
+        }
+        guard calendar.canWrite else {
+            throw StoreError.invalid([.init(path: "calendarDestination.calendarId", message: "the calendar \"\(calendar.name)\" is read-only")])
+        }
+        var resolved = destination
+        resolved.provider = connection.provider.rawValue
+        return resolved
+    }
+
     static func resolveSchedule(_ db: Database, _ scheduleId: String, userId: String) throws -> String {
         if scheduleId.isEmpty {
             let id = try String.fetchOne(db, sql: "SELECT id FROM schedules WHERE user_id = ? AND is_default = 1", arguments: [userId])
@@ -172,12 +209,14 @@ extension SQLiteDatabase {
         if let location = eventType.locationOverride {
             issues += ScheduleValidator.locationIssues(location, path: "locationOverride")
         }
-        // No calendar connections exist yet (spec phase 3), so nothing external can be written to.
-        if eventType.calendarDestination.type == .external {
-            issues.append(
-                ValidationIssue(
-                    path: "calendarDestination.type",
-                    message: "calendar destination external: no calendar connection exists; connect a calendar first"))
+        let destination = eventType.calendarDestination
+        if destination.type == .external {
+            if destination.connectionId?.isEmpty ?? true {
+                issues.append(ValidationIssue(path: "calendarDestination.connectionId", message: "an external destination names its connection"))
+            }
+            if destination.calendarId?.isEmpty ?? true {
+                issues.append(ValidationIssue(path: "calendarDestination.calendarId", message: "an external destination names its calendar"))
+            }
         }
         do {
             _ = try CompiledLimits(eventType.limits, pathPrefix: "")

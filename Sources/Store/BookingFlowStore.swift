@@ -25,10 +25,19 @@ public struct BusySnapshot: Sendable {
     /// The expert's own objects (any calendar's, bookings excluded), with their text, that meet
     /// the events window; which of them are busy is for the caller to read from the iCalendar.
     public var personalEvents: [CalendarObject]
+    /// Cached busy time of the expert's active connections, checked calendars only, meeting the
+    /// events window.
+    public var externalBusy: [ExternalBusy]
+    /// The expert's active connections that check conflicts, to judge whether their cache counts.
+    public var connections: [ConnectionFreshness]
 
-    public init(bookings: [BookingSpan], personalEvents: [CalendarObject]) {
+    public init(
+        bookings: [BookingSpan], personalEvents: [CalendarObject], externalBusy: [ExternalBusy] = [], connections: [ConnectionFreshness] = []
+    ) {
         self.bookings = bookings
         self.personalEvents = personalEvents
+        self.externalBusy = externalBusy
+        self.connections = connections
     }
 }
 

@@ -1,4 +1,5 @@
 public import Auth
+public import Connections
 public import Foundation
 import HTTPTypes
 public import Hummingbird
@@ -10,7 +11,7 @@ public import Store
 /// never read the cookie) on the application's router.
 ///
 /// ```swift
-/// let web = try WebUI(store: database, hasher: PasswordHasher(), settings: WebSettings())
+/// let web = try WebUI(store: database, hasher: PasswordHasher(), settings: WebSettings(), connections: engine)
 /// web.addRoutes(to: router)
 /// ```
 public struct WebUI<Repository: HorarioStore>: Sendable {
@@ -21,6 +22,7 @@ public struct WebUI<Repository: HorarioStore>: Sendable {
     let renderer: PageRenderer
     let assets: StaticAssets
     let throttle: LoginThrottle
+    let connections: ConnectionEngine
     let now: @Sendable () -> Date
 
     /// - Parameters:
@@ -28,8 +30,9 @@ public struct WebUI<Repository: HorarioStore>: Sendable {
     ///   - now: the clock of sessions and of the booking rules the troubleshooter applies; tests fix it.
     public init(
         store: Repository, hasher: PasswordHasher, cache: CredentialCache? = nil, settings: WebSettings = WebSettings(),
-        now: @escaping @Sendable () -> Date = Date.init
+        connections: ConnectionEngine, now: @escaping @Sendable () -> Date = Date.init
     ) throws {
+        self.connections = connections
         self.store = store
         self.hasher = hasher
         self.cache = cache
@@ -58,15 +61,16 @@ public struct WebUI<Repository: HorarioStore>: Sendable {
         let signedIn = web.group().add(middleware: RequireSignInMiddleware())
         SchedulePages(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         EventTypePages(kit: kit, store: store).addRoutes(to: signedIn)
-        AppointmentPages(kit: kit, store: store, now: now).addRoutes(to: signedIn)
+        AppointmentPages(kit: kit, store: store, connections: connections, now: now).addRoutes(to: signedIn)
         CalendarPage(kit: kit, store: store, now: now).addRoutes(to: signedIn)
+        ConnectionPages(kit: kit, engine: connections, now: now).addRoutes(to: signedIn)
         LimitsPage(kit: kit, store: store).addRoutes(to: signedIn)
         TroubleshootPage(kit: kit, store: store, now: now).addRoutes(to: signedIn)
         OrganizationPages(kit: kit, store: store).addRoutes(to: signedIn)
         AccountPages(kit: kit, store: store, hasher: hasher, cache: cache, settings: settings, now: now).addRoutes(to: signedIn)
         // Last: `/{username}` and `/{username}/{slug}` must not shadow the pages above (the
         // router prefers literal segments anyway, and such usernames are refused).
-        PublicPages(kit: kit, store: store, now: now).addRoutes(to: web)
+        PublicPages(kit: kit, store: store, connections: connections, now: now).addRoutes(to: web)
     }
 
     var kit: PageKit { PageKit(renderer: renderer, assetVersion: assets.version) }

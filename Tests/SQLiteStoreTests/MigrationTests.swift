@@ -15,6 +15,7 @@ struct MigrationTests {
             names == [
                 "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
                 "v5-booking-history",
+                "v6-calendar-connections",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path

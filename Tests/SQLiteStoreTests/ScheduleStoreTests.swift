@@ -25,6 +25,7 @@ struct ScheduleStoreTests {
         let all = [
             "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
             "v5-booking-history",
+            "v6-calendar-connections",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)

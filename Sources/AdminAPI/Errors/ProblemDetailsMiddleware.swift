@@ -1,5 +1,6 @@
 import Availability
 import BookingFlow
+import Connections
 import Foundation
 public import Hummingbird
 import NIOHTTP1
@@ -36,6 +37,16 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
                     status: .unprocessableContent, title: "Invalid request", detail: issues.map(\.description).joined(separator: "; "), errors: issues
                 )
             }
+        case let error as ConnectionEngine.InvalidRequest:
+            return APIError(
+                status: .unprocessableContent, title: "Invalid request", detail: "\(error.field): \(error.message)",
+                errors: [ValidationIssue(path: error.field, message: error.message)])
+        case let error as ProviderError:
+            return providerProblem(error)
+        case let error as ExternalCalendarUnavailable:
+            return APIError(
+                status: .serviceUnavailable, title: "calendar_unavailable", detail: error.message,
+                reasons: [APIError.Reason(code: "calendar-unavailable", message: error.message)], headers: [.retryAfter: "120"])
         case let error as BookingRefusal:
             return APIError(
                 status: .conflict, title: "Slot not available", detail: error.description,
@@ -51,6 +62,24 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
             return APIError(status: error.status, title: error.status.reasonPhrase)
         default:
             return APIError(status: .internalServerError, title: "Internal Server Error")
+        }
+    }
+
+    /// A calendar server that refused or failed while connecting: refused credentials and
+    /// unusable addresses are the request's fault (422 naming the field); a server that is down
+    /// or slow is 502.
+    static func providerProblem(_ error: ProviderError) -> APIError {
+        switch error {
+        case .unauthorized, .appPasswordRequired:
+            return APIError(
+                status: .unprocessableContent, title: error.code, detail: error.description,
+                errors: [ValidationIssue(path: "password", message: error.description)])
+        case .notAllowed, .badResponse, .notFound:
+            return APIError(
+                status: .unprocessableContent, title: error.code, detail: error.description,
+                errors: [ValidationIssue(path: "url", message: error.description)])
+        case .unreachable, .timeout, .rateLimited, .preconditionFailed:
+            return APIError(status: .badGateway, title: error.code, detail: error.description)
         }
     }
 

@@ -118,12 +118,16 @@ extension OpenAPIDocument {
         "Conflict": problemResponse("The request breaks a rule of the data (a duplicate, the last owner, a schedule in use, …)."),
         "ContentTooLarge": problemResponse("The body is larger than 1 MiB."),
         "InvalidRequest": problemResponse("A field is missing or invalid; `errors` names each one by its path."),
+        "BadGateway": problemResponse("The calendar server could not be reached or answered too slowly; nothing was stored."),
+        "CalendarUnavailable": problemResponse(
+            "A connected calendar of the expert could not be checked and its cached busy time is too old to book on "
+                + "(`title` `calendar_unavailable`); `Retry-After` says when to try again."),
     ]
 
     static func problem(_ status: Int) -> JSONValue {
         let names = [
             400: "MalformedJSON", 401: "Unauthorized", 403: "Forbidden", 404: "NotFound", 409: "Conflict", 413: "ContentTooLarge",
-            422: "InvalidRequest",
+            422: "InvalidRequest", 502: "BadGateway", 503: "CalendarUnavailable",
         ]
         guard let name = names[status] else { preconditionFailure("no shared problem response for \(status)") }
         return ["$ref": .string("#/components/responses/\(name)")]
@@ -144,6 +148,10 @@ extension OpenAPIDocument {
         "uid": ["name": "uid", "in": "path", "required": true, "description": "The booking's UID.", "schema": ["type": "string"]],
         "scheduleId": [
             "name": "scheduleId", "in": "path", "required": true, "description": "The schedule's id.", "schema": ["type": "string"],
+        ],
+        "provider": [
+            "name": "provider", "in": "path", "required": true, "description": "The calendar provider.",
+            "schema": ["type": "string", "enum": ["google", "outlook", "office365", "apple", "caldav"]],
         ],
     ]
 }

@@ -23,10 +23,13 @@ extension OpenAPIDocument {
                 + "booking maximums.",
             eventTypeFields),
         "CalendarDestination": object(
-            "Where bookings are saved. Only `app-only` is accepted until calendar connections exist.", required: ["type"],
+            "Where bookings are saved: in the app only, or also in a writable calendar of one of the caller's connections "
+                + "(`connectionId` and `calendarId` from `GET /api/availability/calendars`; `provider` is filled in from the connection).",
+            required: ["type"],
             [
                 "type": oneOfStrings(["app-only", "external"]),
-                "provider": oneOfStrings(["google", "outlook", "office365", "apple"]),
+                "provider": oneOfStrings(["google", "outlook", "office365", "apple", "caldav"]),
+                "connectionId": string(),
                 "calendarId": string(),
                 "createMeetLink": boolean(),
             ]),

@@ -43,9 +43,12 @@ enum OpenAPIDocument {
             ["name": "Organizations", "description": "Clinics and their members (spec Use Case 3)."],
         ],
         "paths": .object(
-            serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }.merging(publicPaths) { $1 }),
+            serverPaths.merging(schedulePaths) { $1 }.merging(eventTypePaths) { $1 }.merging(organizationPaths) { $1 }.merging(publicPaths) { $1 }
+                .merging(connectionPaths) { $1 }),
         "components": [
-            "schemas": .object(scheduleSchemas.merging(eventTypeSchemas) { $1 }.merging(organizationSchemas) { $1 }.merging(publicSchemas) { $1 }),
+            "schemas": .object(
+                scheduleSchemas.merging(eventTypeSchemas) { $1 }.merging(organizationSchemas) { $1 }.merging(publicSchemas) { $1 }
+                    .merging(connectionSchemas) { $1 }),
             "responses": .object(problemResponses),
             "parameters": .object(pathParameters),
             "securitySchemes": [

@@ -10,3 +10,12 @@ enum Base64URL {
         return text
     }
 }
+
+extension Base64URL {
+    /// The bytes of base64url text with or without padding; nil for anything else.
+    static func decode(_ text: String) -> [UInt8]? {
+        var standard = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while standard.count % 4 != 0 { standard.append("=") }
+        return Data(base64Encoded: standard).map { [UInt8]($0) }
+    }
+}

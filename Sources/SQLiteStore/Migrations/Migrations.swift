@@ -11,6 +11,7 @@ enum Migrations {
         migrator.registerMigration("v3-calendar-object-listing-index", migrate: v3)
         migrator.registerMigration("v4-web-sessions-user-language", migrate: v4)
         migrator.registerMigration("v5-booking-history", migrate: v5)
+        migrator.registerMigration("v6-calendar-connections", migrate: v6)
         return migrator
     }
 
@@ -241,6 +242,74 @@ enum Migrations {
                   end_at DATETIME NOT NULL
                 );
                 CREATE INDEX booking_history_booking ON booking_history(booking_id, at);
+                """)
+    }
+
+    /// Version 6: external calendar connections (the spec's `calendar_connections`, secrets
+    /// sealed in `credentials`), their calendars, the cached busy time (epoch seconds, no
+    /// titles), and where each booking is written outside (the outbox the worker drains).
+    static func v6(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE calendar_connections (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  provider TEXT NOT NULL CHECK (provider IN ('google', 'outlook', 'office365', 'apple', 'caldav')),
+                  email TEXT NOT NULL,
+                  server_url TEXT,
+                  credentials TEXT NOT NULL,
+                  key_id INTEGER NOT NULL,
+                  is_active BOOLEAN NOT NULL DEFAULT 1,
+                  status TEXT NOT NULL DEFAULT 'syncing' CHECK (status IN ('ok', 'syncing', 'stale', 'reauth_required', 'error')),
+                  last_sync_at DATETIME,
+                  last_attempt_at DATETIME,
+                  next_attempt_at DATETIME,
+                  consecutive_failures INTEGER NOT NULL DEFAULT 0,
+                  last_error_code TEXT,
+                  last_error_message TEXT,
+                  last_error_at DATETIME,
+                  created_at DATETIME NOT NULL,
+                  updated_at DATETIME NOT NULL,
+                  UNIQUE (user_id, provider, email)
+                );
+                CREATE INDEX calendar_connections_user ON calendar_connections(user_id);
+                CREATE INDEX calendar_connections_due ON calendar_connections(next_attempt_at) WHERE is_active;
+                CREATE TABLE connected_calendars (
+                  connection_id TEXT NOT NULL REFERENCES calendar_connections(id) ON DELETE CASCADE,
+                  external_id TEXT NOT NULL,
+                  position INTEGER NOT NULL,
+                  name TEXT NOT NULL,
+                  is_primary BOOLEAN NOT NULL DEFAULT 0,
+                  color TEXT,
+                  can_write BOOLEAN NOT NULL,
+                  check_conflicts BOOLEAN NOT NULL DEFAULT 1,
+                  time_zone TEXT,
+                  last_sync_at DATETIME,
+                  last_error TEXT,
+                  PRIMARY KEY (connection_id, external_id)
+                );
+                CREATE TABLE external_busy (
+                  connection_id TEXT NOT NULL REFERENCES calendar_connections(id) ON DELETE CASCADE,
+                  calendar_id TEXT NOT NULL,
+                  start_epoch INTEGER NOT NULL,
+                  end_epoch INTEGER NOT NULL,
+                  kind TEXT NOT NULL CHECK (kind IN ('busy', 'tentative'))
+                );
+                CREATE INDEX external_busy_time ON external_busy(connection_id, start_epoch, end_epoch, calendar_id);
+                CREATE TABLE booking_external_writes (
+                  booking_id TEXT PRIMARY KEY NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
+                  connection_id TEXT REFERENCES calendar_connections(id) ON DELETE SET NULL,
+                  calendar_id TEXT NOT NULL,
+                  provider TEXT NOT NULL,
+                  href TEXT,
+                  etag TEXT,
+                  state TEXT NOT NULL CHECK (state IN ('pending', 'written', 'deleted', 'failed', 'orphaned')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  last_error TEXT,
+                  next_attempt_at DATETIME,
+                  updated_at DATETIME NOT NULL
+                );
+                CREATE INDEX booking_external_writes_due ON booking_external_writes(next_attempt_at) WHERE state = 'pending';
                 """)
     }
 }

@@ -10,12 +10,17 @@ public struct CalendarDestination: Codable, Hashable, Sendable {
 
     public var type: Kind
     public var provider: String?
+    /// The expert's connection that holds `calendarId` (an expert may connect two accounts of one provider).
+    public var connectionId: String?
     public var calendarId: String?
     public var createMeetLink: Bool?
 
-    public init(type: Kind = .appOnly, provider: String? = nil, calendarId: String? = nil, createMeetLink: Bool? = nil) {
+    public init(
+        type: Kind = .appOnly, provider: String? = nil, connectionId: String? = nil, calendarId: String? = nil, createMeetLink: Bool? = nil
+    ) {
         self.type = type
         self.provider = provider
+        self.connectionId = connectionId
         self.calendarId = calendarId
         self.createMeetLink = createMeetLink
     }

@@ -30,7 +30,7 @@ struct NavLink: Sendable {
 
 /// The top-level sections (the specification's "Updated Navigation Structure").
 enum Section: Sendable {
-    case schedules, limits, troubleshooter, eventTypes, appointments, calendar, organizations, account, signIn, other
+    case schedules, limits, calendars, troubleshooter, eventTypes, appointments, calendar, organizations, account, signIn, other
 }
 
 extension Chrome {
@@ -47,7 +47,7 @@ extension Chrome {
         var nav: [NavLink] = []
         var subnav: [NavLink] = []
         if context.user != nil {
-            let availability: Set<Section> = [.schedules, .limits, .troubleshooter]
+            let availability: Set<Section> = [.schedules, .limits, .calendars, .troubleshooter]
             nav = [
                 NavLink(label: t["nav_availability"], href: "/availability/schedules", current: availability.contains(section)),
                 NavLink(label: t["nav_event_types"], href: "/event-types", current: section == .eventTypes),
@@ -65,6 +65,7 @@ extension Chrome {
                 subnav = [
                     NavLink(label: t["nav_schedules"], href: "/availability/schedules", current: section == .schedules),
                     NavLink(label: t["nav_limits"], href: "/availability/limits", current: section == .limits),
+                    NavLink(label: t["nav_calendars"], href: "/availability/calendars", current: section == .calendars),
                     NavLink(label: t["nav_troubleshooter"], href: "/troubleshoot", current: section == .troubleshooter),
                 ]
             }

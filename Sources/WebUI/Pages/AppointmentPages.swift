@@ -1,6 +1,7 @@
 import Auth
 import Availability
 import BookingFlow
+import Connections
 import Foundation
 import Hummingbird
 import ICalendar
@@ -14,6 +15,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
 
     let kit: PageKit
     let store: Repository
+    let connections: ConnectionEngine
     let now: @Sendable () -> Date
 
     static var pageSize: Int { 25 }
@@ -193,7 +195,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         var slots: [OptionView] = []
         if booking.status == .confirmed, let eventType {
             // The event type's free times of the next two weeks, the booking itself not in the way.
-            let service = BookingService(store: store)
+            let service = BookingService(store: store, liveCheck: connections)
             let offer = try await service.offer(expert: user, eventType: eventType)
             let start = Instant(now())
             let free = try await service.slots(offer, window: start..<start.adding(seconds: 14 * 86_400), now: start)
@@ -254,7 +256,8 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         }
         guard let start else { return try await detailsPage(request, context, error: t["reschedule_pick"], status: .unprocessableContent) }
         do {
-            _ = try await BookingService(store: store).rescheduleAsExpert(id: id, ownedBy: user.id, start: start.date, end: nil, now: now())
+            _ = try await BookingService(store: store, liveCheck: connections).rescheduleAsExpert(
+                id: id, ownedBy: user.id, start: start.date, end: nil, now: now())
         } catch StoreError.conflict(let message) {
             if let back { throw WebRedirect(location: back + "&notice=notice_move_refused") }
             return try await detailsPage(request, context, error: t["reschedule_conflict"] + " (\(message))", status: .conflict)

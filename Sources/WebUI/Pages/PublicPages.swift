@@ -1,6 +1,7 @@
 import Auth
 import Availability
 import BookingFlow
+import Connections
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -16,9 +17,10 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
 
     let kit: PageKit
     let store: Repository
+    let connections: ConnectionEngine
     let now: @Sendable () -> Date
 
-    var service: BookingService<Repository> { BookingService(store: store) }
+    var service: BookingService<Repository> { BookingService(store: store, liveCheck: connections) }
 
     func addRoutes(to group: RouterGroup<Context>) {
         group.get(":username", use: expertPage)
