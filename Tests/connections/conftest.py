@@ -221,3 +221,12 @@ def peer_horario(workdir):
     server = Horario(folder)
     yield server
     server.stop()
+
+
+@pytest.fixture
+def own_radicale(workdir):
+    """A Radicale of the test's own, which it may stop and start."""
+    folder = tempfile.mkdtemp(prefix="radicale-", dir=workdir)
+    server = Radicale(folder)
+    yield server
+    server.stop()
