@@ -136,6 +136,8 @@ let package = Package(
             name: "AdminAPITests",
             dependencies: ["AdminAPI", "HorarioApp", "Auth", "Store", "SQLiteStore", "Availability", "ICalendar", hummingbird, hummingbirdTesting],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ConnectionsTests", dependencies: ["Connections", "Auth", "BookingFlow", "Store", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
         .testTarget(name: "CalDAVQueryTests", dependencies: ["CalDAVQuery", "DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(

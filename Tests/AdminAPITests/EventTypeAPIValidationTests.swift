@@ -25,8 +25,8 @@ struct EventTypeAPIValidationTests {
             #expect(answer.object["title"] as? String == "Invalid request")
             #expect(
                 answer.errorPaths == [
-                    "title", "slug", "color", "locationOverride.address", "calendarDestination.type", "duration", "slotInterval", "beforeBuffer",
-                    "maxBookingsPerDay", "bookingWindow.days",
+                    "title", "slug", "color", "locationOverride.address", "calendarDestination.connectionId", "calendarDestination.calendarId",
+                    "duration", "slotInterval", "beforeBuffer", "maxBookingsPerDay", "bookingWindow.days",
                 ])
             #expect(try await server.store.eventTypes(ownedBy: try #require(server.userIDs["alice"])).isEmpty)
         }
@@ -74,25 +74,25 @@ struct EventTypeAPIValidationTests {
         }
     }
 
-    @Test("an external calendar destination is 422 at calendarDestination.type until connections exist, on POST and PATCH")
+    @Test("an external calendar destination must name a connection of the caller: 422 at calendarDestination.connectionId, on POST and PATCH")
     func externalDestination() async throws {
         let server = try await TestServer.make()
         try await server.run { api in
             _ = try await F.schedule(api, F.remoteWork)
-            let external = #"{"type": "external", "provider": "google", "calendarId": "primary", "createMeetLink": true}"#
-            let message = "calendar destination external: no calendar connection exists; connect a calendar first"
+            let external = #"{"type": "external", "provider": "google", "connectionId": "nope", "calendarId": "primary", "createMeetLink": true}"#
+            let message = "\"nope\" is not one of your calendar connections"
             let refused = try await api.post("/api/event-types", #"{"title": "Intro", "duration": 30, "calendarDestination": \#(external)}"#)
             #expect(refused.status == .unprocessableContent)
             let errors = refused.object["errors"] as? [[String: Any]]
-            #expect(errors?.count == 1 && errors?.first?["path"] as? String == "calendarDestination.type")
+            #expect(errors?.count == 1 && errors?.first?["path"] as? String == "calendarDestination.connectionId")
             #expect(errors?.first?["message"] as? String == message)
-            #expect(refused.object["detail"] as? String == "calendarDestination.type: \(message)")
+            #expect(refused.object["detail"] as? String == "calendarDestination.connectionId: \(message)")
             #expect(try await api.get("/api/event-types").array.isEmpty)
 
             let created = try await F.eventType(api, #"{"title": "Intro", "duration": 30}"#)
             let id = try #require(created["id"] as? String)
             let patched = try await api.patch("/api/event-types/\(id)", #"{"calendarDestination": \#(external)}"#)
-            #expect(patched.status == .unprocessableContent && patched.errorPaths == ["calendarDestination.type"])
+            #expect(patched.status == .unprocessableContent && patched.errorPaths == ["calendarDestination.connectionId"])
             let stored = try await server.store.eventType(id: id, ownedBy: try #require(server.userIDs["alice"]))
             #expect(stored?.calendarDestination == .appOnly)
         }

@@ -115,9 +115,10 @@ struct EventTypeStoreTests {
         } catch let StoreError.invalid(issues) {
             #expect(
                 issues.map(\.path) == [
-                    "title", "slug", "color", "locationOverride.address", "calendarDestination.type", "duration", "bookingWindow.days",
+                    "title", "slug", "color", "locationOverride.address", "calendarDestination.connectionId", "calendarDestination.calendarId",
+                    "duration", "bookingWindow.days",
                 ])
-            #expect(issues[4].message == "calendar destination external: no calendar connection exists; connect a calendar first")
+            #expect(issues[4].message == "an external destination names its connection")
         }
         for slug in ["-intro", "intro-", "intro_1", "ção", String(repeating: "a", count: 65)] {
             await #expect(throws: StoreError.self) { try await store.createEventType(F.eventType(alice.id, "Intro", slug: slug)) }

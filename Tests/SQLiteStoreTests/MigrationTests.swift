@@ -46,9 +46,11 @@ struct MigrationTests {
         }
         #expect(
             tables == [
-                "api_tokens", "booking_history", "bookings", "calendar_changes", "calendar_objects", "calendars", "dav_resources", "dead_properties",
-                "event_types",
-                "memberships", "organizations", "schedules", "users", "web_sessions",
+                "api_tokens", "booking_external_writes", "booking_history", "bookings", "calendar_changes", "calendar_connections",
+                "calendar_objects",
+                "calendars", "connected_calendars", "dav_resources", "dead_properties", "event_types", "external_busy", "memberships",
+                "organizations",
+                "schedules", "users", "web_sessions",
             ])
         let index = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'schedules_one_default_per_user'")
         }
