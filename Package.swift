@@ -114,7 +114,7 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "horario",
-            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "HorarioApp", argumentParser, logging],
+            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "Connections", "HorarioApp", argumentParser, logging],
             swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks

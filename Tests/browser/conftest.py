@@ -34,7 +34,8 @@ def server():
     folder = tempfile.mkdtemp(prefix="horario-browser-")
     database = os.path.join(folder, "horario.sqlite")
     port = _free_port()
-    env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD)
+    # Connection tests point it at a Radicale on 127.0.0.1, which is refused by default.
+    env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, HORARIO_CALDAV_ALLOWED_HOSTS="127.0.0.1")
     log = open(os.path.join(folder, "server.log"), "w")
     process = subprocess.Popen([binary, "serve", "--data", database, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

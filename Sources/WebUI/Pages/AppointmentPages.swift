@@ -176,6 +176,9 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         var otherStart: String
         var zone: String
         var error: String?
+        /// Where the booking was written outside Horario and whether that worked.
+        var externalWrite: String?
+        var externalWriteFailed: Bool
     }
 
     @Sendable func details(_ request: Request, context: Context) async throws -> Response {
@@ -223,6 +226,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
                     booking.status == .cancelled ? "history_cancelled" : "history_changed",
                     ["when": Self.moment(booking.updatedAt, zone: zone, format: format), "count": String(booking.sequence)]))
         }
+        let externalWrite = try await externalWrite(of: booking, userId: user.id)
         let local = zone.local(for: Instant(booking.start))
         let model = DetailsModel(
             chrome: kit.chrome(context, request, .appointments, title: booking.attendee.name), t: t.strings, id: booking.id,
@@ -235,8 +239,24 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
             status: t["status_" + booking.status.rawValue] + (booking.cancellationReason.map { " — \($0)" } ?? ""),
             isConfirmed: booking.status == .confirmed, history: history, slots: slots, hasSlots: !slots.isEmpty,
             otherStart: String(format: "%04d-%02d-%02dT%02d:%02d", local.date.year, local.date.month, local.date.day, local.hour, local.minute),
-            zone: zone.identifier, error: error)
+            zone: zone.identifier, error: error, externalWrite: externalWrite.map { describe($0.write, calendar: $0.name, catalog: t) },
+            externalWriteFailed: externalWrite?.write.state == .failed)
         return kit.page("appointment", model, status: status)
+    }
+
+    /// The booking's write to an external calendar, with that calendar's name ("iCloud ana@…: Work").
+    func externalWrite(of booking: Booking, userId: String) async throws -> (write: ExternalWrite, name: String)? {
+        guard let write = try await store.externalWrites(bookingIds: [booking.id])[booking.id] else { return nil }
+        let connection = try await write.connectionId.asyncMap { try await store.connection(id: $0, ownedBy: userId) }
+        let name =
+            connection.map { connection in
+                "\(connection.email): \(connection.calendar(id: write.calendarId)?.name ?? write.calendarId)"
+            } ?? write.calendarId
+        return (write, name)
+    }
+
+    func describe(_ write: ExternalWrite, calendar: String, catalog t: Catalog) -> String {
+        t.format("external_write_" + write.state.rawValue, ["calendar": calendar, "error": write.lastError ?? ""])
     }
 
     // MARK: - Actions

@@ -196,7 +196,7 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
         let rangeEnd = zone.instant(for: LocalDateTime(date: days[days.count - 1].adding(days: 1)))
         let today = zone.local(for: current).date
         let (placed, eventTypes, schedules) = try await bookings(user: user, state: state, from: rangeStart, to: rangeEnd)
-        let own = try await ownBusy(user: user, from: rangeStart, to: rangeEnd, zone: zone)
+        let own = try await ownBusy(user: user, from: rangeStart, to: rangeEnd, zone: zone, t: t)
 
         var blocks: [Block] = []
         var busyBlocks: [Block] = []
@@ -253,7 +253,7 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                     busyBlocks.append(
                         Block(
                             href: nil, id: "", classes: "busy d-\(column) r-\(span.row) s-\(span.span) ln-\(lane.0)-\(lane.1)", time: time,
-                            title: t["calendar_own_event"], detail: "", letter: "", label: "\(t["calendar_own_event"]), \(time)", start: "",
+                            title: interval.title, detail: "", letter: "", label: "\(interval.title), \(time)", start: "",
                             minutes: ""))
                 }
                 if let band = Self.clockChange(on: day, from: dayStart, to: dayEnd, zone: zone, column: column, format: format, t: t) {
@@ -358,13 +358,36 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
         return (placed, eventTypes, schedules)
     }
 
-    /// The expert's own busy events (their CalDAV calendars), not bookings.
-    private func ownBusy(user: User, from: Instant, to: Instant, zone: ZoneRules) async throws -> [BusyInterval] {
+    /// Busy time that is not a booking, read-only: the expert's own events (their CalDAV
+    /// calendars) and the cached busy time of their connected calendars, each with what to call it.
+    private func ownBusy(user: User, from: Instant, to: Instant, zone: ZoneRules, t: Catalog) async throws -> [OwnBusy] {
         let window = DateInterval(start: from.date, end: to.date)
         let snapshot = try await store.busySnapshot(ownedBy: user.id, windows: BusyWindows(bookings: window, events: window), excluding: nil)
-        guard !snapshot.personalEvents.isEmpty else { return [] }
-        let onlyEvents = BusySnapshot(bookings: [], personalEvents: snapshot.personalEvents)
-        return BusyTime.intervals(onlyEvents, eventTypeId: "", eventsWindow: from..<to, floatingZone: zone)
+        var result: [OwnBusy] = []
+        if !snapshot.personalEvents.isEmpty {
+            let onlyEvents = BusySnapshot(bookings: [], personalEvents: snapshot.personalEvents)
+            result += BusyTime.intervals(onlyEvents, eventTypeId: "", eventsWindow: from..<to, floatingZone: zone).map {
+                OwnBusy(start: $0.start, end: $0.end, title: t["calendar_own_event"])
+            }
+        }
+        if !snapshot.externalBusy.isEmpty {
+            let names = Dictionary(
+                try await store.connections(ownedBy: user.id).flatMap { connection in
+                    connection.calendars.map { (connection.id + " " + $0.id, "\(connection.email): \($0.name)") }
+                }, uniquingKeysWith: { first, _ in first })
+            result += snapshot.externalBusy.map {
+                OwnBusy(
+                    start: Instant($0.start), end: Instant($0.end),
+                    title: t.format("calendar_external_busy", ["calendar": names[$0.connectionId + " " + $0.calendarId] ?? $0.calendarId]))
+            }
+        }
+        return result.sorted { $0.start < $1.start }
+    }
+
+    struct OwnBusy {
+        var start: Instant
+        var end: Instant
+        var title: String
     }
 
     /// First 5-minute row and row count of `start..<end` within `day`'s wall clock.

@@ -82,7 +82,9 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var locationTypes: [OptionView]
         var location: ScheduleEditors.LocationParts
         var limits: LimitsFields.Views
-        var destination: String
+        var destinations: [OptionView]
+        var destinationError: String?
+        var hasConnections: Bool
         var errors: [ErrorLine]
         var hasErrors: Bool
     }
@@ -143,6 +145,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         eventType.scheduleId = draft.scheduleId
         eventType.locationOverride = draft.overridesLocation ? draft.location.location : nil
         eventType.limits = limits
+        eventType.calendarDestination = draft.calendarDestination(keeping: existing?.calendarDestination)
         do {
             let saved = id == nil ? try await store.createEventType(eventType) : try await store.updateEventType(eventType)
             throw WebRedirect(location: "/event-types/\(saved.id)?notice=\(id == nil ? "notice_event_type_created" : "notice_saved")")
@@ -190,9 +193,29 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
             locationTypes: Location.Kind.allCases.map {
                 OptionView(value: $0.rawValue, label: t["location_type_" + $0.rawValue], selected: $0.rawValue == draft.location.locationType)
             },
-            location: location, limits: draft.limits.views(prefix: "", errors: errors, catalog: t), destination: t["destination_app_only"],
+            location: location, limits: draft.limits.views(prefix: "", errors: errors, catalog: t),
+            destinations: try await destinationOptions(user: user, chosen: draft.destination, catalog: t),
+            destinationError: errors.message(for: "calendarDestination"), hasConnections: !(try await store.connections(ownedBy: user.id).isEmpty),
             errors: errors.summary, hasErrors: !errors.isEmpty)
         return kit.page("event-type", model, status: status)
+    }
+
+    /// "Horario only", then every writable calendar of the user's connections, named with its
+    /// account and calendar (never a bare "Default": Cal.com #6634).
+    func destinationOptions(user: User, chosen: String, catalog t: Catalog) async throws -> [OptionView] {
+        var options = [OptionView(value: Draft.appOnly, label: t["destination_app_only"], selected: chosen == Draft.appOnly)]
+        for connection in try await store.connections(ownedBy: user.id) {
+            for calendar in connection.calendars where calendar.canWrite {
+                let value = connection.id + " " + calendar.id
+                let name = "\(t["provider_" + connection.provider.rawValue]) \(connection.email): \(calendar.name)"
+                options.append(OptionView(value: value, label: t.format("destination_external", ["calendar": name]), selected: chosen == value))
+            }
+        }
+        // A destination whose calendar went away stays visible, so saving does not silently drop it.
+        if !options.contains(where: \.selected), chosen != Draft.appOnly {
+            options.append(OptionView(value: chosen, label: chosen, selected: true))
+        }
+        return options
     }
 
     /// The form as typed.
@@ -205,6 +228,10 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var overridesLocation: Bool
         var location: ScheduleDraft
         var limits: LimitsFields
+        /// `app-only`, or the connection id and the calendar id separated by a space.
+        var destination = Draft.appOnly
+
+        static var appOnly: String { "app-only" }
 
         init(
             title: String, slug: String, description: String, color: String, scheduleId: String, overridesLocation: Bool, location: ScheduleDraft,
@@ -229,6 +256,19 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
                 title: eventType.title, slug: eventType.slug, description: eventType.description, color: eventType.color ?? "",
                 scheduleId: eventType.scheduleId, overridesLocation: eventType.locationOverride != nil, location: location,
                 limits: LimitsFields(eventType.limits))
+            let target = eventType.calendarDestination
+            if target.type == .external, let connectionId = target.connectionId, let calendarId = target.calendarId {
+                destination = connectionId + " " + calendarId
+            }
+        }
+
+        /// The destination chosen in the form; a Meet link choice made through the API is kept.
+        func calendarDestination(keeping existing: CalendarDestination?) -> CalendarDestination {
+            let parts = destination.split(separator: " ", maxSplits: 1).map(String.init)
+            guard destination != Draft.appOnly, parts.count == 2 else { return .appOnly }
+            return CalendarDestination(
+                type: .external, connectionId: parts[0], calendarId: parts[1],
+                createMeetLink: existing?.connectionId == parts[0] ? existing?.createMeetLink : nil)
         }
 
         init(form: FormBody) {
@@ -236,6 +276,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
                 title: form["title"] ?? "", slug: form["slug"] ?? "", description: form["description"] ?? "", color: form["color"] ?? "",
                 scheduleId: form["schedule_id"] ?? "", overridesLocation: form.isChecked("override_location"), location: ScheduleDraft(form: form),
                 limits: LimitsFields(form: form, prefix: ""))
+            destination = form["destination"] ?? Draft.appOnly
         }
     }
 }

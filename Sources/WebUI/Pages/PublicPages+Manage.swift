@@ -119,15 +119,18 @@ extension PublicPages {
         guard let slot = context.form["slot"].flatMap({ Instant(rfc3339: $0) }) else { throw WebRedirect(location: link) }
         do {
             _ = try await service.reschedule(booking, to: slot, now: now())
-        } catch is BookingRefusal {
+        } catch let error where error is BookingRefusal || error is ExternalCalendarUnavailable {
+            // Taken meanwhile (409), or the expert's calendar cannot be checked now (503): the free times again, with why.
+            let unavailable = error is ExternalCalendarUnavailable
             let offer = try await offer(for: booking)
             let zone = Self.zone(context.form["tz"]) ?? Self.zone(booking.attendee.timeZone) ?? offer.compiledSchedule.zone
             let local = zone.local(for: slot)
             let query = SlotQuery(
                 month: String(format: "%04d-%02d", local.date.year, local.date.month), date: local.date.isoString, zone: zone.identifier)
             return try await slotPage(
-                request, context, offer: offer, query: query, message: context.catalog["booker_taken"], status: .conflict,
-                rescheduling: (booking, token))
+                request, context, offer: offer, query: query,
+                message: context.catalog[unavailable ? "booker_calendar_unavailable" : "booker_taken"],
+                status: unavailable ? .serviceUnavailable : .conflict, rescheduling: (booking, token))
         }
         throw WebRedirect(location: link + "&notice=notice_booking_rescheduled")
     }

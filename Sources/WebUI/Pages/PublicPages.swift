@@ -275,10 +275,16 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
                 return kit.page(
                     "booking-replayed", ReplayedModel(chrome: kit.chrome(context, request, .other, title: t["booker_replayed_title"]), t: t.strings))
             }
-        } catch let refusal as BookingRefusal {
+        } catch let error where error is BookingRefusal || error is ExternalCalendarUnavailable {
+            // Taken meanwhile (409), or the expert's calendar cannot be checked now (503): the free times again, with why.
             let local = zone.local(for: slot)
             let query = SlotQuery(
                 month: String(format: "%04d-%02d", local.date.year, local.date.month), date: local.date.isoString, zone: zone.identifier)
+            guard let refusal = error as? BookingRefusal else {
+                return try await slotPage(
+                    request, context, offer: offer, query: query, message: t["booker_calendar_unavailable"], status: .serviceUnavailable,
+                    rescheduling: nil)
+            }
             let message = refusal.codes.contains("taken") || refusal.codes.contains("inside-buffer") ? t["booker_taken"] : t["booker_unavailable"]
             return try await slotPage(request, context, offer: offer, query: query, message: message, status: .conflict, rescheduling: nil)
         }
