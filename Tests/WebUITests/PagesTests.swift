@@ -11,7 +11,7 @@ import Testing
 struct PagesTests {
     static let pages = [
         "/availability/schedules", "/availability/schedules/new", "/availability/limits", "/event-types", "/event-types/new", "/troubleshoot",
-        "/organizations", "/account",
+        "/organizations", "/account", "/availability/calendars",
     ]
 
     /// Alice with the specification's Use Case 1: two schedules, an override, two event types, a booking.
@@ -44,6 +44,11 @@ struct PagesTests {
                 id: "", userId: alice, title: "In-Person Consultation", slug: "", scheduleId: clinic.id, limits: EventTypeLimits(duration: 50),
                 createdAt: Date(), updatedAt: Date()))
         _ = try await server.store.createOrganization(NewOrganization(name: "Clínica São Paulo"), by: alice)
+        _ = try await server.store.saveConnection(
+            CalendarConnection(
+                id: "c-alice", userId: alice, provider: .apple, email: "alice@icloud.example", serverURL: "https://caldav.icloud.com/1/calendars/",
+                calendars: [ConnectedCalendar(id: "https://caldav.icloud.com/1/calendars/home/", name: "Home", isPrimary: true, canWrite: true)],
+                createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
         return (remote.id, online.id)
     }
 

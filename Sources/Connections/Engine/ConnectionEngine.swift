@@ -123,10 +123,10 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
             guard let home = connection.serverURL.flatMap(URL.init(string:)) else {
                 throw ProviderError.badResponse("the connection has no server address; connect it again")
             }
-            // Listing also gives every calendar's change tag in one request.
-            let listed = try await driver.listCalendars(
-                home: home, account: account,
-                depth: home.absoluteString == connection.calendars.first?.id && connection.calendars.count == 1 ? "0" : "1")
+            // Listing also gives every calendar's change tag in one request. A connection made
+            // from one calendar's address lists that calendar itself (Depth 0), not its events.
+            let isSingleCalendar = connection.calendars.count == 1 && connection.calendars[0].id == home.absoluteString
+            let listed = try await driver.listCalendars(home: home, account: account, depth: isSingleCalendar ? "0" : "1")
             let calendars = relist || connection.calendars.isEmpty ? listed.map(\.calendar) : nil
             let known = Dictionary(connection.calendars.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let window = window(now: now)
@@ -203,27 +203,35 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
         }
     }
 
-    /// One connection's calendars read live; on failure its cache stands in when young enough.
+    /// One connection's calendars read live, all at once; on failure its cache stands in when
+    /// young enough.
     func liveBusy(_ connection: CalendarConnection, span: DateInterval, now: Date) async throws -> [ExternalBusy] {
         do {
             let account = try await openAccount(connection)
             let driver = driver(for: connection.provider, timeout: settings.liveCheckTimeout)
-            var busy: [ExternalBusy] = []
+            var readers: [(URL, ExternalEventBusy)] = []
             for calendar in connection.calendars where calendar.checkForConflicts {
                 guard let url = URL(string: calendar.id) else { continue }
-                let reader = ExternalEventBusy(
-                    window: Instant(span.start)..<Instant(span.end),
-                    floatingZone: try await floatingZone(calendar.timeZone.flatMap(ZoneRules.iana), userId: connection.userId),
-                    ownAddresses: [connection.email, account.username])
-                busy += try await driver.busy(
-                    calendar: url, account: account, window: span, reader: reader, connectionId: connection.id, timeout: settings.liveCheckTimeout)
+                let zone = try await floatingZone(calendar.timeZone.flatMap(ZoneRules.iana), userId: connection.userId)
+                readers.append(
+                    (url, ExternalEventBusy(window: Instant(span.start)..<Instant(span.end), floatingZone: zone, ownAddresses: [connection.email, account.username])))
             }
-            return busy
+            return try await withThrowingTaskGroup(of: [ExternalBusy].self) { group in
+                for (url, reader) in readers {
+                    group.addTask {
+                        try await driver.busy(
+                            calendar: url, account: account, window: span, reader: reader, connectionId: connection.id,
+                            timeout: self.settings.liveCheckTimeout)
+                    }
+                }
+                var busy: [ExternalBusy] = []
+                for try await part in group { busy += part }
+                return busy
+            }
         } catch {
             if let lastSync = connection.lastSyncAt, now.timeIntervalSince(lastSync) <= policy.staleAfter { return [] }
             throw ExternalCalendarUnavailable(
-                message:
-                    "the calendar \(connection.email) could not be checked just now (\(error)); try again in a few minutes")
+                message: "the calendar \(connection.email) could not be checked just now (\(error)); try again in a few minutes")
         }
     }
 }

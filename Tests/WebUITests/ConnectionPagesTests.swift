@@ -1,0 +1,88 @@
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import SQLiteStore
+import Store
+import Testing
+
+@Suite("Web UI calendar connections")
+struct ConnectionPagesTests {
+    static func connect(_ server: WebTestServer, owner: String) async throws -> CalendarConnection {
+        try await server.store.saveConnection(
+            CalendarConnection(
+                id: "c-\(owner)", userId: owner, provider: .caldav, email: "ana@dav.example", serverURL: "https://dav.example/home/",
+                calendars: [
+                    ConnectedCalendar(id: "https://dav.example/home/work/", name: "Work", isPrimary: true, canWrite: true),
+                    ConnectedCalendar(id: "https://dav.example/home/birthdays/", name: "Birthdays", canWrite: false, checkForConflicts: false),
+                ], createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
+    }
+
+    @Test("a refused connect shows its message beside the field and stores nothing; the password is never sent back")
+    func refusedConnect() async throws {
+        let server = try await WebTestServer.make()
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            _ = try await browser.get("/availability/calendars")
+            let internal = try await browser.post(
+                "/availability/calendars/connect",
+                [("provider", "caldav"), ("url", "http://10.9.8.7/dav/"), ("username", "ana"), ("password", "s3cret-pass")])
+            #expect(internal.status == .unprocessableContent)
+            #expect(internal.html.contains("id=\"url-error\"") && internal.html.contains("internal address"))
+            #expect(internal.html.contains("value=\"ana\"") && !internal.html.contains("s3cret-pass"))
+            let missing = try await browser.post("/availability/calendars/connect", [("provider", "caldav"), ("url", ""), ("username", "ana"), ("password", "x")])
+            #expect(missing.status == .unprocessableContent && missing.html.contains("id=\"url-error\""))
+            let noPassword = try await browser.post("/availability/calendars/connect", [("provider", "apple"), ("username", "ana"), ("password", "")])
+            #expect(noPassword.status == .unprocessableContent && noPassword.html.contains("id=\"password-error\""))
+        }
+        #expect(try await server.store.connections(ownedBy: server.userIDs["alice"]!).isEmpty)
+    }
+
+    @Test("the owner chooses the calendars that block time and can switch the account off; others get 404")
+    func choices() async throws {
+        let server = try await WebTestServer.make()
+        let alice = server.userIDs["alice"]!
+        let connection = try await Self.connect(server, owner: alice)
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let page = try await browser.get("/availability/calendars")
+            #expect(page.html.contains("CalDAV: ana@dav.example") && page.html.contains("Birthdays"))
+            let saved = try await browser.post(
+                "/availability/calendars/\(connection.id)", [("calendar", "https://dav.example/home/birthdays/")])
+            #expect(saved.status == .seeOther)
+        }
+        let stored = try #require(try await server.store.connection(id: connection.id, ownedBy: alice))
+        #expect(!stored.isActive)
+        #expect(stored.calendars.map(\.checkForConflicts) == [false, true])
+        try await server.run { browser in
+            _ = try await browser.signIn("bob")
+            _ = try await browser.get("/availability/calendars")
+            #expect(try await browser.post("/availability/calendars/\(connection.id)", [("active", "on")]).status == .notFound)
+            #expect(try await browser.post("/availability/calendars/\(connection.id)/disconnect", []).status == .notFound)
+        }
+        #expect(try await server.store.connection(id: connection.id, ownedBy: alice) != nil)
+    }
+
+    @Test("the event type form offers the writable calendars by account and name, and saves the choice")
+    func destination() async throws {
+        let server = try await WebTestServer.make()
+        let alice = server.userIDs["alice"]!
+        let connection = try await Self.connect(server, owner: alice)
+        _ = try await server.store.createSchedule(
+            Schedule(name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
+            ownedBy: alice)
+        let eventType = try await server.store.createEventType(
+            EventType(id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(), updatedAt: Date()))
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let form = try await browser.get("/event-types/\(eventType.id)")
+            #expect(form.html.contains("Horario and CalDAV ana@dav.example: Work"))
+            #expect(!form.html.contains("Birthdays"))
+            let saved = try await browser.post(
+                "/event-types/\(eventType.id)",
+                [("title", "Intro"), ("schedule_id", eventType.scheduleId), ("duration", "30"), ("destination", "\(connection.id) https://dav.example/home/work/")])
+            #expect(saved.status == .seeOther)
+        }
+        let stored = try #require(try await server.store.eventType(id: eventType.id, ownedBy: alice))
+        #expect(stored.calendarDestination == CalendarDestination(type: .external, provider: "caldav", connectionId: connection.id, calendarId: "https://dav.example/home/work/"))
+    }
+}
