@@ -141,9 +141,11 @@ extension SQLiteDatabase: BookingFlowStore {
                 end: Date(timeIntervalSince1970: TimeInterval(row[4] as Int64)))
         }
         let events = try CalendarObjectColumns.fetchAll(db, sql: personalObjectsQuery, arguments: [userId] + overlapArguments(windows.events))
+        let connections = try connectionFreshness(db, userId: userId)
         return BusySnapshot(
-            bookings: spans, personalEvents: events, externalBusy: try externalBusy(db, userId: userId, window: windows.events),
-            connections: try connectionFreshness(db, userId: userId))
+            bookings: spans, personalEvents: events,
+            externalBusy: connections.isEmpty ? [] : try listingBusy(db, connections: connections, window: windows.events),
+            connections: connections)
     }
 
     /// `conflict` when another confirmed booking of the user meets `start..<end`: the rule no

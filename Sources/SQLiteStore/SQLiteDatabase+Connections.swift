@@ -109,10 +109,17 @@ extension SQLiteDatabase: ConnectionStore {
                 throw StoreError.invalid(
                     unknown.map { ValidationIssue(path: "calendars", message: "\"\($0)\" is not a calendar of this connection") })
             }
-            for (calendarId, checks) in checkForConflicts {
+            for (calendarId, checks) in checkForConflicts where connection.calendar(id: calendarId)?.checkForConflicts != checks {
                 try db.execute(
                     sql: "UPDATE connected_calendars SET check_conflicts = ? WHERE connection_id = ? AND external_id = ?",
                     arguments: [checks, id, calendarId])
+                if checks {
+                    // Newly checked: read it at the next tick (the booking's live check reads it meanwhile).
+                    try db.execute(sql: "UPDATE calendar_connections SET next_attempt_at = ? WHERE id = ?", arguments: [now, id])
+                } else {
+                    // Only checked calendars keep busy rows: slot listings need no join to know.
+                    try db.execute(sql: "DELETE FROM external_busy WHERE connection_id = ? AND calendar_id = ?", arguments: [id, calendarId])
+                }
             }
             if let isActive {
                 // Turned back on: read it again now rather than trusting what was cached before.
@@ -313,6 +320,42 @@ extension SQLiteDatabase: ConnectionStore {
                 connectionId: row[0], calendarId: row[1], start: Date(timeIntervalSince1970: TimeInterval(row[2] as Int64)),
                 end: Date(timeIntervalSince1970: TimeInterval(row[3] as Int64)), kind: ExternalBusy.Kind(rawValue: row[4]) ?? .busy)
         }
+    }
+
+    /// Busy time for a slot listing: per connection, from the covering index alone (only checked
+    /// calendars keep rows), sorted and merged, with no per-row calendar id. The calendar view
+    /// wants the calendar of each interval and reads ``externalBusy(_:userId:window:)`` instead.
+    static func listingBusy(_ db: Database, connections: [ConnectionFreshness], window: DateInterval) throws -> [ExternalBusy] {
+        var result: [ExternalBusy] = []
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT start_epoch, end_epoch FROM external_busy INDEXED BY external_busy_time
+                WHERE connection_id = ? AND start_epoch < ? AND end_epoch > ? ORDER BY start_epoch
+                """)
+        let end = Int64(window.end.timeIntervalSince1970.rounded(.up))
+        let start = Int64(window.start.timeIntervalSince1970.rounded(.down))
+        for connection in connections where connection.checksConflicts {
+            var merged: (Int64, Int64)?
+            let rows = try Row.fetchCursor(statement, arguments: [connection.connectionId, end, start])
+            while let row = try rows.next() {
+                let from: Int64 = row[0]
+                let to: Int64 = row[1]
+                if let current = merged, from <= current.1 {
+                    merged = (current.0, max(current.1, to))
+                    continue
+                }
+                if let current = merged { result.append(Self.busy(connection.connectionId, current)) }
+                merged = (from, to)
+            }
+            if let current = merged { result.append(Self.busy(connection.connectionId, current)) }
+        }
+        return result
+    }
+
+    static func busy(_ connectionId: String, _ span: (Int64, Int64)) -> ExternalBusy {
+        ExternalBusy(
+            connectionId: connectionId, calendarId: "", start: Date(timeIntervalSince1970: TimeInterval(span.0)),
+            end: Date(timeIntervalSince1970: TimeInterval(span.1)))
     }
 
     /// The owner's active connections that check at least one calendar, for judging their caches.

@@ -1,3 +1,4 @@
+import Availability
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -23,15 +24,17 @@ struct ConnectionPagesTests {
         try await server.run { browser in
             _ = try await browser.signIn("alice")
             _ = try await browser.get("/availability/calendars")
-            let internal = try await browser.post(
+            let refused = try await browser.post(
                 "/availability/calendars/connect",
                 [("provider", "caldav"), ("url", "http://10.9.8.7/dav/"), ("username", "ana"), ("password", "s3cret-pass")])
-            #expect(internal.status == .unprocessableContent)
-            #expect(internal.html.contains("id=\"url-error\"") && internal.html.contains("internal address"))
-            #expect(internal.html.contains("value=\"ana\"") && !internal.html.contains("s3cret-pass"))
-            let missing = try await browser.post("/availability/calendars/connect", [("provider", "caldav"), ("url", ""), ("username", "ana"), ("password", "x")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.html.contains("id=\"url-error\"") && refused.html.contains("internal address"))
+            #expect(refused.html.contains("value=\"ana\"") && !refused.html.contains("s3cret-pass"))
+            let missing = try await browser.post(
+                "/availability/calendars/connect", [("provider", "caldav"), ("url", ""), ("username", "ana"), ("password", "x")])
             #expect(missing.status == .unprocessableContent && missing.html.contains("id=\"url-error\""))
-            let noPassword = try await browser.post("/availability/calendars/connect", [("provider", "apple"), ("username", "ana"), ("password", "")])
+            let noPassword = try await browser.post(
+                "/availability/calendars/connect", [("provider", "apple"), ("username", "ana"), ("password", "")])
             #expect(noPassword.status == .unprocessableContent && noPassword.html.contains("id=\"password-error\""))
         }
         #expect(try await server.store.connections(ownedBy: server.userIDs["alice"]!).isEmpty)
@@ -68,10 +71,13 @@ struct ConnectionPagesTests {
         let alice = server.userIDs["alice"]!
         let connection = try await Self.connect(server, owner: alice)
         _ = try await server.store.createSchedule(
-            Schedule(name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
+            Schedule(
+                name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
             ownedBy: alice)
         let eventType = try await server.store.createEventType(
-            EventType(id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(), updatedAt: Date()))
+            EventType(
+                id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(),
+                updatedAt: Date()))
         try await server.run { browser in
             _ = try await browser.signIn("alice")
             let form = try await browser.get("/event-types/\(eventType.id)")
@@ -79,10 +85,38 @@ struct ConnectionPagesTests {
             #expect(!form.html.contains("Birthdays"))
             let saved = try await browser.post(
                 "/event-types/\(eventType.id)",
-                [("title", "Intro"), ("schedule_id", eventType.scheduleId), ("duration", "30"), ("destination", "\(connection.id) https://dav.example/home/work/")])
+                [
+                    ("title", "Intro"), ("schedule_id", eventType.scheduleId), ("duration", "30"),
+                    ("destination", "\(connection.id) https://dav.example/home/work/"),
+                ])
             #expect(saved.status == .seeOther)
         }
         let stored = try #require(try await server.store.eventType(id: eventType.id, ownedBy: alice))
-        #expect(stored.calendarDestination == CalendarDestination(type: .external, provider: "caldav", connectionId: connection.id, calendarId: "https://dav.example/home/work/"))
+        #expect(
+            stored.calendarDestination
+                == CalendarDestination(type: .external, provider: "caldav", connectionId: connection.id, calendarId: "https://dav.example/home/work/")
+        )
+    }
+
+    @Test("a connection that was never read closes the slots, and the troubleshooter says why")
+    func troubleshooterSaysWhy() async throws {
+        let server = try await WebTestServer.make()
+        let alice = server.userIDs["alice"]!
+        _ = try await Self.connect(server, owner: alice)
+        _ = try await server.store.createSchedule(
+            Schedule(
+                name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
+            ownedBy: alice)
+        let eventType = try await server.store.createEventType(
+            EventType(
+                id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(),
+                updatedAt: Date()))
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let report = try await browser.get("/troubleshoot?eventType=\(eventType.id)&date=2030-12-23")
+            #expect(report.html.contains("the connected calendar ana@dav.example (caldav) has not been read yet"))
+            let page = try await browser.get("/availability/calendars")
+            #expect(page.html.contains("Reading…"))
+        }
     }
 }

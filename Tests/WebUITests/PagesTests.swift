@@ -48,7 +48,8 @@ struct PagesTests {
             CalendarConnection(
                 id: "c-alice", userId: alice, provider: .apple, email: "alice@icloud.example", serverURL: "https://caldav.icloud.com/1/calendars/",
                 calendars: [ConnectedCalendar(id: "https://caldav.icloud.com/1/calendars/home/", name: "Home", isPrimary: true, canWrite: true)],
-                createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
+                // Inactive: a never-read active connection would close every slot (the troubleshooter test reads them).
+                isActive: false, createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
         return (remote.id, online.id)
     }
 

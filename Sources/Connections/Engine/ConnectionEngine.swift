@@ -214,7 +214,11 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
                 guard let url = URL(string: calendar.id) else { continue }
                 let zone = try await floatingZone(calendar.timeZone.flatMap(ZoneRules.iana), userId: connection.userId)
                 readers.append(
-                    (url, ExternalEventBusy(window: Instant(span.start)..<Instant(span.end), floatingZone: zone, ownAddresses: [connection.email, account.username])))
+                    (
+                        url,
+                        ExternalEventBusy(
+                            window: Instant(span.start)..<Instant(span.end), floatingZone: zone, ownAddresses: [connection.email, account.username])
+                    ))
             }
             return try await withThrowingTaskGroup(of: [ExternalBusy].self) { group in
                 for (url, reader) in readers {

@@ -247,7 +247,9 @@ enum Migrations {
 
     /// Version 6: external calendar connections (the spec's `calendar_connections`, secrets
     /// sealed in `credentials`), their calendars, the cached busy time (epoch seconds, no
-    /// titles), and where each booking is written outside (the outbox the worker drains).
+    /// titles; only checked calendars' rows are kept, so slot listings read it by connection
+    /// and time alone, from the index), and where each booking is written outside (the outbox
+    /// the worker drains).
     static func v6(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -295,7 +297,8 @@ enum Migrations {
                   end_epoch INTEGER NOT NULL,
                   kind TEXT NOT NULL CHECK (kind IN ('busy', 'tentative'))
                 );
-                CREATE INDEX external_busy_time ON external_busy(connection_id, start_epoch, end_epoch, calendar_id);
+                CREATE INDEX external_busy_time ON external_busy(connection_id, start_epoch, end_epoch, kind);
+                CREATE INDEX external_busy_calendar ON external_busy(connection_id, calendar_id);
                 CREATE TABLE booking_external_writes (
                   booking_id TEXT PRIMARY KEY NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
                   connection_id TEXT REFERENCES calendar_connections(id) ON DELETE SET NULL,

@@ -370,12 +370,13 @@ struct CalendarPage<Repository: HorarioStore, Parent: ClientAddressRequestContex
                 OwnBusy(start: $0.start, end: $0.end, title: t["calendar_own_event"])
             }
         }
-        if !snapshot.externalBusy.isEmpty {
+        let external = try await store.externalBusy(ownedBy: user.id, window: window)
+        if !external.isEmpty {
             let names = Dictionary(
                 try await store.connections(ownedBy: user.id).flatMap { connection in
                     connection.calendars.map { (connection.id + " " + $0.id, "\(connection.email): \($0.name)") }
                 }, uniquingKeysWith: { first, _ in first })
-            result += snapshot.externalBusy.map {
+            result += external.map {
                 OwnBusy(
                     start: Instant($0.start), end: Instant($0.end),
                     title: t.format("calendar_external_busy", ["calendar": names[$0.connectionId + " " + $0.calendarId] ?? $0.calendarId]))
