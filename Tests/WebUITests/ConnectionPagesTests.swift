@@ -119,4 +119,26 @@ struct ConnectionPagesTests {
             #expect(page.html.contains("Reading…"))
         }
     }
+
+    @Test("the calendar view shows a connected calendar's busy time read-only, named by its calendar")
+    func calendarViewShowsExternalBusy() async throws {
+        let server = try await WebTestServer.make()
+        let alice = server.userIDs["alice"]!
+        let connection = try await Self.connect(server, owner: alice)
+        let start = Date(timeIntervalSince1970: 1_899_100_800)  // 2030-03-07 08:00 UTC
+        try await server.store.recordSync(
+            connectionId: connection.id, calendars: nil,
+            busy: [
+                "https://dav.example/home/work/": [
+                    ExternalBusy(
+                        connectionId: connection.id, calendarId: "https://dav.example/home/work/", start: start, end: start.addingTimeInterval(3600))
+                ]
+            ], window: DateInterval(start: start.addingTimeInterval(-86_400), end: start.addingTimeInterval(86_400)), now: Date(), next: Date())
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let week = try await browser.get("/appointments/calendar?view=week&date=2030-03-06")
+            #expect(week.html.contains("Busy in ana@dav.example: Work"))
+            #expect(!week.html.contains("href=\"/appointments/\(connection.id)"))
+        }
+    }
 }
