@@ -18,6 +18,18 @@ struct ConnectionPagesTests {
                 ], createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
     }
 
+    /// A Monday schedule and a 30-minute "Intro" on it.
+    static func intro(_ server: WebTestServer, owner: String) async throws -> EventType {
+        _ = try await server.store.createSchedule(
+            Schedule(
+                name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
+            ownedBy: owner)
+        return try await server.store.createEventType(
+            EventType(
+                id: "", userId: owner, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(),
+                updatedAt: Date()))
+    }
+
     @Test("a refused connect shows its message beside the field and stores nothing; the password is never sent back")
     func refusedConnect() async throws {
         let server = try await WebTestServer.make()
@@ -70,14 +82,7 @@ struct ConnectionPagesTests {
         let server = try await WebTestServer.make()
         let alice = server.userIDs["alice"]!
         let connection = try await Self.connect(server, owner: alice)
-        _ = try await server.store.createSchedule(
-            Schedule(
-                name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
-            ownedBy: alice)
-        let eventType = try await server.store.createEventType(
-            EventType(
-                id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(),
-                updatedAt: Date()))
+        let eventType = try await Self.intro(server, owner: alice)
         try await server.run { browser in
             _ = try await browser.signIn("alice")
             let form = try await browser.get("/event-types/\(eventType.id)")
@@ -103,14 +108,7 @@ struct ConnectionPagesTests {
         let server = try await WebTestServer.make()
         let alice = server.userIDs["alice"]!
         _ = try await Self.connect(server, owner: alice)
-        _ = try await server.store.createSchedule(
-            Schedule(
-                name: "Remote", timezone: "UTC", availability: [WeeklyHours(day: "monday", slots: [TimeSlot(startTime: "09:00", endTime: "17:00")])]),
-            ownedBy: alice)
-        let eventType = try await server.store.createEventType(
-            EventType(
-                id: "", userId: alice, title: "Intro", slug: "", scheduleId: "", limits: EventTypeLimits(duration: 30), createdAt: Date(),
-                updatedAt: Date()))
+        let eventType = try await Self.intro(server, owner: alice)
         try await server.run { browser in
             _ = try await browser.signIn("alice")
             let report = try await browser.get("/troubleshoot?eventType=\(eventType.id)&date=2030-12-23")

@@ -27,22 +27,22 @@ def workdir():
     shutil.rmtree(folder, ignore_errors=True)
 
 
-@pytest.fixture(scope="session")
-def horario(workdir):
-    folder = os.path.join(workdir, "horario")
-    os.makedirs(folder)
-    server = Horario(folder)
+def running(kind, workdir, name=None):
+    """A server of `kind` (Horario or Radicale) in a folder of its own, stopped afterwards."""
+    folder = tempfile.mkdtemp(prefix=(name or kind.__name__.lower()) + "-", dir=workdir)
+    server = kind(folder)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def horario(workdir):
+    yield from running(Horario, workdir)
 
 
 @pytest.fixture(scope="session")
 def radicale(workdir):
-    folder = os.path.join(workdir, "radicale")
-    os.makedirs(folder)
-    server = Radicale(folder)
-    yield server
-    server.stop()
+    yield from running(Radicale, workdir)
 
 
 @pytest.fixture(scope="session")
@@ -64,17 +64,10 @@ def xandikos(workdir):
 @pytest.fixture(scope="session")
 def peer_horario(workdir):
     """A second Horario: its schedule calendars are an external CalDAV account."""
-    folder = os.path.join(workdir, "peer")
-    os.makedirs(folder)
-    server = Horario(folder)
-    yield server
-    server.stop()
+    yield from running(Horario, workdir, "peer")
 
 
 @pytest.fixture
 def own_radicale(workdir):
     """A Radicale of the test's own, which it may stop and start."""
-    folder = tempfile.mkdtemp(prefix="radicale-", dir=workdir)
-    server = Radicale(folder)
-    yield server
-    server.stop()
+    yield from running(Radicale, workdir)

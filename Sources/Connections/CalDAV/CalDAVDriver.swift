@@ -215,6 +215,14 @@ public struct CalDAVDriver: Sendable {
     func send(
         _ method: String, _ url: URL, account: Account, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: TimeInterval? = nil
     ) async throws(ProviderError) -> OutgoingHTTP.Response {
+        try await sendFollowing(method, url, account: account, headers: headers, body: body, timeout: timeout).response
+    }
+
+    /// ``send(_:_:account:headers:body:timeout:)`` with the URL that finally answered, against
+    /// which the answer's relative hrefs resolve.
+    func sendFollowing(
+        _ method: String, _ url: URL, account: Account, headers: [(String, String)] = [], body: [UInt8]? = nil, timeout: TimeInterval? = nil
+    ) async throws(ProviderError) -> (response: OutgoingHTTP.Response, url: URL) {
         let basic = Data("\(account.username):\(account.password)".utf8).base64EncodedString()
         var target = url
         for _ in 0..<5 {
@@ -222,7 +230,7 @@ public struct CalDAVDriver: Sendable {
                 method, target, headers: headers + [("Authorization", "Basic \(basic)")], body: body, timeout: timeout)
             guard [301, 302, 307, 308].contains(response.status), let location = response.header("Location"),
                 let next = URL(string: location, relativeTo: target)?.absoluteURL
-            else { return response }
+            else { return (response, target) }
             target = next
         }
         throw .badResponse("\(url.host ?? "the server") redirected too many times")
@@ -230,26 +238,14 @@ public struct CalDAVDriver: Sendable {
 
     /// PROPFIND Depth 0, following redirects; the final URL and its entry.
     func propfindOne(_ url: URL, account: Account, properties: [XMLName]) async throws(ProviderError) -> (URL, MultiStatus.Entry) {
-        let basic = Data("\(account.username):\(account.password)".utf8).base64EncodedString()
-        var target = url
-        for _ in 0..<5 {
-            let response = try await http.send(
-                "PROPFIND", target,
-                headers: [("Depth", "0"), ("Content-Type", "application/xml; charset=utf-8"), ("Authorization", "Basic \(basic)")],
-                body: Self.propfindBody(properties))
-            if [301, 302, 307, 308].contains(response.status), let location = response.header("Location"),
-                let next = URL(string: location, relativeTo: target)?.absoluteURL
-            {
-                target = next
-                continue
-            }
-            guard response.status == 207 else { throw Self.failure(response, url: target, isICloud: isICloud) }
-            guard let entry = try MultiStatus(response.body).entries.first else {
-                throw .badResponse("\(target.host ?? "the server") answered PROPFIND with no response")
-            }
-            return (target, entry)
+        let (response, target) = try await sendFollowing(
+            "PROPFIND", url, account: account, headers: [("Depth", "0"), ("Content-Type", "application/xml; charset=utf-8")],
+            body: Self.propfindBody(properties))
+        guard response.status == 207 else { throw Self.failure(response, url: target, isICloud: isICloud) }
+        guard let entry = try MultiStatus(response.body).entries.first else {
+            throw .badResponse("\(target.host ?? "the server") answered PROPFIND with no response")
         }
-        throw .badResponse("\(url.host ?? "the server") redirected too many times")
+        return (target, entry)
     }
 
     /// The error an unexpected status means.
