@@ -13,6 +13,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: URL?
     /// Whether `X-Forwarded-For` and `X-Forwarded-Proto` come from a proxy we trust (`--trust-proxy`).
     public var trustProxy: Bool
+    /// Where the OAuth clients come from (`HORARIO_GOOGLE_CLIENT_ID`…, with `serve`'s flags applied).
+    public var oauthEnvironment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "./horario.sqlite", idleTimeout: Int = 30, publicURL: URL? = nil,

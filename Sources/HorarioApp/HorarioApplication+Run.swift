@@ -38,8 +38,13 @@ extension HorarioApplication {
                 "created \(keys.source) (mode 0600) for the secrets of calendar connections; back it up with the database, or set HORARIO_SECRET_KEY_FILE"
             )
         }
+        let oauth = OAuthSettings.fromEnvironment(configuration.oauthEnvironment, publicURL: configuration.publicURL ?? listeningURL(configuration))
+        if !oauth.configuredProviders.isEmpty, configuration.publicURL == nil {
+            logger.warning("OAuth calendar providers are configured without --public-url: their redirect URI is \(listeningURL(configuration))")
+        }
         let connections = ConnectionEngine(
-            store: store, vault: CredentialVault(box: keys.box), addresses: .fromEnvironment(), settings: .fromEnvironment(), logger: logger)
+            store: store, vault: CredentialVault(box: keys.box), addresses: .fromEnvironment(), settings: .fromEnvironment(), oauth: oauth,
+            logger: logger)
         let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web, connections: connections)
         let app = Application(
             router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout)))),
@@ -48,6 +53,11 @@ extension HorarioApplication {
         let address = configuration.publicURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)/"
         logger.info("Horario serving \(configuration.databasePath) on \(address) (web UI: \(address))")
         try await app.runService()
+    }
+
+    /// The address the server listens on, as a URL (the redirect URI's base without `--public-url`).
+    static func listeningURL(_ configuration: AppConfiguration) -> URL {
+        URL(string: "http://\(configuration.host):\(configuration.port)/")!
     }
 
     /// First run: the user `admin`, with the password from `HORARIO_ADMIN_PASSWORD` or a

@@ -246,13 +246,49 @@ extension SQLiteDatabase: ConnectionStore {
             try db.execute(
                 sql: """
                     UPDATE booking_external_writes SET href = ?, etag = ?, state = CASE WHEN updated_at > ? THEN 'pending' ELSE ? END,
-                      attempts = ?, last_error = ?, next_attempt_at = CASE WHEN updated_at > ? THEN next_attempt_at ELSE ? END
+                      attempts = ?, last_error = ?, next_attempt_at = CASE WHEN updated_at > ? THEN next_attempt_at ELSE ? END,
+                      conference_url = ?
                     WHERE booking_id = ? AND state != 'orphaned'
                     """,
                 arguments: [
                     write.href, write.etag, write.updatedAt, write.state.rawValue, write.attempts, write.lastError, write.updatedAt,
-                    write.nextAttemptAt, write.bookingId,
+                    write.nextAttemptAt, write.conferenceURL, write.bookingId,
                 ])
+            // The video link the provider made is where the booking happens: its location, so
+            // the pages, the API and its CalDAV object (LOCATION) all carry it.
+            if let link = write.conferenceURL {
+                try db.execute(sql: "UPDATE bookings SET location = ? WHERE id = ? AND location != ?", arguments: [link, write.bookingId, link])
+                if db.changesCount > 0 { try Self.refreshBookingObject(db, bookingId: write.bookingId, now: Date(), readBack: false) }
+            }
+        }
+    }
+
+    // MARK: - OAuth requests in flight
+
+    public func saveOAuthState(
+        stateHash: String, userId: String, provider: CalendarProviderKind, sealedVerifier: String, now: Date, ttl: TimeInterval
+    ) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM oauth_states WHERE created_at < ?", arguments: [now.addingTimeInterval(-ttl)])
+            try db.execute(
+                sql: "INSERT INTO oauth_states (state_hash, user_id, provider, verifier, created_at) VALUES (?, ?, ?, ?, ?)",
+                arguments: [stateHash, userId, provider.rawValue, sealedVerifier, now])
+        }
+    }
+
+    public func takeOAuthState(stateHash: String, now: Date, ttl: TimeInterval) async throws
+        -> (userId: String, provider: CalendarProviderKind, sealedVerifier: String)?
+    {
+        try await pool.write { db in
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT user_id, provider, verifier, created_at FROM oauth_states WHERE state_hash = ?", arguments: [stateHash])
+            else { return nil }
+            // Single use: gone before anything is done with it.
+            try db.execute(sql: "DELETE FROM oauth_states WHERE state_hash = ?", arguments: [stateHash])
+            let created: Date = row[3]
+            guard now.timeIntervalSince(created) <= ttl, let provider = CalendarProviderKind(rawValue: row[1]) else { return nil }
+            return (row[0], provider, row[2])
         }
     }
 
@@ -298,7 +334,7 @@ extension SQLiteDatabase: ConnectionStore {
         return ExternalWrite(
             bookingId: row["booking_id"], connectionId: row["connection_id"], calendarId: row["calendar_id"], provider: provider,
             href: row["href"], etag: row["etag"], state: state, attempts: row["attempts"], lastError: row["last_error"],
-            nextAttemptAt: row["next_attempt_at"], updatedAt: row["updated_at"])
+            nextAttemptAt: row["next_attempt_at"], updatedAt: row["updated_at"], conferenceURL: row["conference_url"])
     }
 
     static func externalBusy(_ db: Database, userId: String, window: DateInterval) throws -> [ExternalBusy] {
@@ -398,7 +434,8 @@ extension SQLiteDatabase: ConnectionStore {
         try Row.fetchAll(db, sql: "SELECT * FROM connected_calendars WHERE connection_id = ? ORDER BY position", arguments: [connectionId]).map {
             ConnectedCalendar(
                 id: $0["external_id"], name: $0["name"], isPrimary: $0["is_primary"], color: $0["color"], canWrite: $0["can_write"],
-                checkForConflicts: $0["check_conflicts"], timeZone: $0["time_zone"], lastSyncAt: $0["last_sync_at"], error: $0["last_error"])
+                checkForConflicts: $0["check_conflicts"], timeZone: $0["time_zone"], lastSyncAt: $0["last_sync_at"], error: $0["last_error"],
+                conference: $0["conference"])
         }
     }
 
@@ -416,14 +453,15 @@ extension SQLiteDatabase: ConnectionStore {
             try db.execute(
                 sql: """
                     INSERT INTO connected_calendars (connection_id, external_id, position, name, is_primary, color, can_write, check_conflicts,
-                      time_zone, last_sync_at, last_error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      time_zone, last_sync_at, last_error, conference)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (connection_id, external_id) DO UPDATE SET position = excluded.position, name = excluded.name,
-                      is_primary = excluded.is_primary, color = excluded.color, can_write = excluded.can_write, time_zone = excluded.time_zone
+                      is_primary = excluded.is_primary, color = excluded.color, can_write = excluded.can_write, time_zone = excluded.time_zone,
+                      conference = excluded.conference
                     """,
                 arguments: [
                     connectionId, calendar.id, position, calendar.name, calendar.isPrimary, calendar.color, calendar.canWrite,
-                    choices[calendar.id] ?? calendar.checkForConflicts, calendar.timeZone, calendar.lastSyncAt, calendar.error,
+                    choices[calendar.id] ?? calendar.checkForConflicts, calendar.timeZone, calendar.lastSyncAt, calendar.error, calendar.conference,
                 ])
         }
     }

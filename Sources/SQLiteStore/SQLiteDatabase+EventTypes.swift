@@ -115,6 +115,11 @@ extension SQLiteDatabase: EventTypeStore {
     /// connections; its provider is the connection's (filled in when absent).
     static func resolveDestination(_ db: Database, _ destination: CalendarDestination, userId: String) throws -> CalendarDestination {
         guard destination.type == .external, let connectionId = destination.connectionId, let calendarId = destination.calendarId else {
+            if destination.type != .external, destination.createMeetLink == true {
+                throw StoreError.invalid([
+                    .init(path: "calendarDestination.createMeetLink", message: "a video link needs an external destination (a Google or Microsoft 365 calendar)")
+                ])
+            }
             return destination.type == .external ? destination : .appOnly
         }
         guard
@@ -140,6 +145,14 @@ extension SQLiteDatabase: EventTypeStore {
         }
         guard calendar.canWrite else {
             throw StoreError.invalid([.init(path: "calendarDestination.calendarId", message: "the calendar \"\(calendar.name)\" is read-only")])
+        }
+        // Cal.com #6180: a Meet link only where the destination's provider can make one, and say why.
+        if destination.createMeetLink == true, calendar.conference == nil {
+            throw StoreError.invalid([
+                .init(
+                    path: "calendarDestination.createMeetLink",
+                    message: "the calendar \"\(calendar.name)\" cannot add video links: Google Meet needs a Google Calendar, Teams a Microsoft 365 calendar that allows it")
+            ])
         }
         var resolved = destination
         resolved.provider = connection.provider.rawValue

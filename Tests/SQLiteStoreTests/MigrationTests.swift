@@ -16,6 +16,7 @@ struct MigrationTests {
                 "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
                 "v5-booking-history",
                 "v6-calendar-connections",
+                "v7-oauth-conferences",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path

@@ -26,6 +26,7 @@ struct ScheduleStoreTests {
             "v1-accounts-schedules-bookings-calendars", "v2-dav-resources", "v3-calendar-object-listing-index", "v4-web-sessions-user-language",
             "v5-booking-history",
             "v6-calendar-connections",
+            "v7-oauth-conferences",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)

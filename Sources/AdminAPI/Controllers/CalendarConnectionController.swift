@@ -13,7 +13,7 @@ struct CalendarConnectionController {
         group.get(use: list)
         group.get("connect/:provider", use: authorize)
         group.post("connect/:provider", use: connect)
-        group.get("callback/:provider", use: callback)
+        // The OAuth callback is the browser's: it lives with the web UI's session (WebUI's ConnectionPages).
         group.patch(":id", use: update)
         group.post(":id/refresh", use: refresh)
         group.delete(":id", use: delete)

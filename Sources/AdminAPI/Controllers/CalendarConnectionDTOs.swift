@@ -68,3 +68,8 @@ struct UpdateCalendarConnectionRequest: Decodable {
     var isActive: Bool?
     var calendars: [CalendarChoice]?
 }
+
+/// `GET /api/availability/calendars/connect/{provider}` for OAuth providers.
+struct AuthorizationStart: Encodable, Sendable {
+    var authUrl: String
+}

@@ -43,6 +43,8 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
                 errors: [ValidationIssue(path: error.field, message: error.message)])
         case let error as ProviderError:
             return providerProblem(error)
+        case let error as ConnectionEngine.AuthorizationRefused:
+            return APIError(status: .badRequest, title: "authorization_refused", detail: error.description)
         case let error as ExternalCalendarUnavailable:
             return APIError(
                 status: .serviceUnavailable, title: "calendar_unavailable", detail: error.message,

@@ -12,8 +12,10 @@ extension OpenAPIDocument {
             [
                 "get": operation(
                     "startCalendarAuthorization", tag: "Calendar connections", summary: "Start connecting an OAuth provider",
-                    description: "Answers `{authUrl}` for Google and Microsoft when their OAuth client is configured; otherwise 400 "
-                        + "`provider_not_configured`. `apple` and `caldav` answer 400 `credentials_required`: POST instead.",
+                    description: "Answers `{authUrl}` for Google (`google`) and Microsoft (`outlook`: tenant consumers, `office365`: "
+                        + "tenant organizations) when their OAuth client is configured: the authorization-code flow with PKCE (S256) and "
+                        + "a single-use state bound to the caller, valid 10 minutes. Otherwise 400 `provider_not_configured`. `apple` "
+                        + "and `caldav` answer 400 `credentials_required`: POST instead.",
                     success: ("200", json("Where to send the user.", ref("AuthorizationStart"))), errors: [400, 404]),
                 "post": operation(
                     "connectCalDAVAccount", tag: "Calendar connections", summary: "Connect a CalDAV or iCloud account",
@@ -28,13 +30,17 @@ extension OpenAPIDocument {
             parameters: ["provider"],
             [
                 "get": operation(
-                    "finishCalendarAuthorization", tag: "Calendar connections", summary: "OAuth callback",
-                    description: "Exchanges `code` after checking `state`, for the OAuth providers; 400 `provider_not_configured` "
-                        + "when the provider has no OAuth client on this server.",
+                    "finishCalendarAuthorization", tag: "Calendar connections", summary: "OAuth callback (the browser's redirect target)",
+                    description: "Where Google and Microsoft send the user back. It is authenticated by the web UI's session cookie — "
+                        + "the one `/api` route that reads it, because the state must belong to the signed-in user who started "
+                        + "(RFC 9700) — checks `state` before exchanging `code`, stores the tokens encrypted, lists the calendars and "
+                        + "answers 303 to the Calendar connections page, or the connection as JSON for `Accept: application/json`. "
+                        + "An unknown, used, expired or foreign state is 400 `authorization_refused`; without a session, 303 to sign-in.",
                     parameters: [
                         query("code", string(), "The authorization code."), query("state", string(), "The state issued by connect."),
+                        query("error", string(), "The provider's refusal (`access_denied`)."),
                     ],
-                    success: ("200", json("The connection.", ref("CalendarConnection"))), errors: [400, 404])
+                    success: ("200", json("The connection.", ref("CalendarConnection"))), errors: [400, 404], authenticated: false)
             ]),
         "/api/availability/calendars/{id}": pathItem(
             parameters: ["id"],

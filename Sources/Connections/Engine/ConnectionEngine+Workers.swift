@@ -72,23 +72,29 @@ extension ConnectionEngine {
             guard let booking = try await store.booking(id: write.bookingId, ownedBy: connection.userId),
                 let expert = try await store.user(id: connection.userId)
             else { return }
-            let account = try await openAccount(connection)
-            let driver = driver(for: connection.provider)
-            guard let calendar = URL(string: write.calendarId) else { throw ProviderError.badResponse("the calendar's address is invalid") }
+            let driver = try requireDriver(for: connection.provider)
+            let eventType = try await store.eventType(id: booking.eventTypeId, ownedBy: booking.userId)
+            let title = eventType?.title ?? "Booking"
+            let calendar = connection.calendar(id: write.calendarId)
+            // The expert is the ORGANIZER, never an ATTENDEE: the account's own address as
+            // an attendee made servers send invitations and duplicate events (Cal.com #5588).
+            let event = BookingEvent(
+                booking: booking, title: title, expertName: expert.displayName, expertEmail: expert.email,
+                ics: BookingCalendarEvent.render(booking, eventTypeTitle: title, expertName: expert.displayName, expertEmail: expert.email),
+                wantsConference: eventType?.calendarDestination.createMeetLink == true && calendar?.conference != nil)
             if booking.status == .cancelled {
-                let href = write.href ?? CalDAVDriver.objectURL(calendar: calendar, uid: booking.uid).absoluteString
-                try await driver.delete(href: href, etag: write.etag, account: account)
+                try await authorized(connection, now: now) { auth throws(ProviderError) in
+                    try await driver.delete(event, calendarId: write.calendarId, existing: write, auth: auth)
+                }
                 result.state = .deleted
                 result.etag = nil
             } else {
-                let title = try await store.eventType(id: booking.eventTypeId, ownedBy: booking.userId)?.title ?? "Booking"
-                // The expert is the ORGANIZER, never an ATTENDEE: the account's own address as
-                // an attendee made servers send invitations and duplicate events (Cal.com #5588).
-                let ics = BookingCalendarEvent.render(booking, eventTypeTitle: title, expertName: expert.displayName, expertEmail: expert.email)
-                let (href, etag) = try await driver.put(
-                    calendar: calendar, uid: booking.uid, ics: ics, knownHref: write.href, etag: write.etag, account: account)
-                result.href = href
-                result.etag = etag
+                let written = try await authorized(connection, now: now) { auth throws(ProviderError) in
+                    try await driver.write(event, calendarId: write.calendarId, existing: write, auth: auth)
+                }
+                result.href = written.href
+                result.etag = written.etag
+                result.conferenceURL = written.conferenceURL
                 result.state = .written
             }
             result.lastError = nil

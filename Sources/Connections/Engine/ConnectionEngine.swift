@@ -16,26 +16,53 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
     public let addresses: AddressPolicy
     public let settings: ConnectionSettings
     public let policy: ExternalBusyPolicy
+    public let oauth: OAuthSettings
     let backoff = Backoff()
     let logger: Logger
     let changeTags = ChangeTagMemory()
+    let refreshes = RefreshGate()
 
     public init(
         store: any HorarioStore, vault: CredentialVault, addresses: AddressPolicy, settings: ConnectionSettings = ConnectionSettings(),
-        policy: ExternalBusyPolicy = .standard, logger: Logger = Logger(label: "horario.connections")
+        policy: ExternalBusyPolicy = .standard, oauth: OAuthSettings = OAuthSettings(), logger: Logger = Logger(label: "horario.connections")
     ) {
         self.store = store
         self.vault = vault
         self.addresses = addresses
         self.settings = settings
         self.policy = policy
+        self.oauth = oauth
         self.logger = logger
     }
 
-    func driver(for provider: CalendarProviderKind, timeout: TimeInterval? = nil) -> CalDAVDriver {
-        var http = OutgoingHTTP(policy: addresses)
+    /// Outgoing HTTP for `provider`: user-given CalDAV addresses pass the address policy; the
+    /// OAuth providers' hosts are the operator's configuration and pass as configured.
+    func http(for provider: CalendarProviderKind, timeout: TimeInterval? = nil) -> OutgoingHTTP {
+        var policy = addresses
+        if !provider.usesPassword { policy.allowedHosts.formUnion(oauth.trustedHosts) }
+        var http = OutgoingHTTP(policy: policy)
         if let timeout { http.timeout = timeout }
-        return CalDAVDriver(http: http, isICloud: provider == .apple)
+        return http
+    }
+
+    func caldav(for provider: CalendarProviderKind, timeout: TimeInterval? = nil) -> CalDAVDriver {
+        CalDAVDriver(http: http(for: provider, timeout: timeout), isICloud: provider == .apple)
+    }
+
+    /// The driver of a provider; nil for an OAuth provider this server has no client for.
+    func driver(for provider: CalendarProviderKind, timeout: TimeInterval? = nil) -> (any CalendarDriver)? {
+        switch provider {
+        case .apple, .caldav: return caldav(for: provider, timeout: timeout)
+        case .google: return oauth.endpoints(provider).map { GoogleDriver(endpoints: $0, http: http(for: provider, timeout: timeout)) }
+        case .outlook, .office365: return oauth.endpoints(provider).map { GraphDriver(endpoints: $0, http: http(for: provider, timeout: timeout)) }
+        }
+    }
+
+    func requireDriver(for provider: CalendarProviderKind, timeout: TimeInterval? = nil) throws(ProviderError) -> any CalendarDriver {
+        guard let driver = driver(for: provider, timeout: timeout) else {
+            throw .badResponse("\(provider.rawValue) is no longer configured on this server (its OAuth client id is missing)")
+        }
+        return driver
     }
 
     // MARK: - Connecting
@@ -74,7 +101,7 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
             start = parsed
         }
         let account = CalDAVDriver.Account(username: username, password: password)
-        let discovery = try await driver(for: provider).discover(start: start, account: account)
+        let discovery = try await caldav(for: provider).discover(start: start, account: account)
         guard !discovery.calendars.isEmpty else {
             throw ProviderError.badResponse("\(start.host ?? "the server") has no event calendar for this account")
         }
@@ -85,7 +112,7 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
             id: id, userId: userId, provider: provider, email: email, serverURL: discovery.home.absoluteString,
             calendars: discovery.calendars.map(\.calendar), status: .syncing, nextAttemptAt: now, createdAt: existing?.createdAt ?? now,
             updatedAt: now)
-        let saved = try await store.saveConnection(connection, credentials: vault.seal(account, connectionId: id))
+        let saved = try await store.saveConnection(connection, credentials: vault.seal(.password(account), connectionId: id))
         changeTags.forget(connectionId: id)
         await sync(saved, relist: false, now: now)
         return try await store.connection(id: id) ?? saved
@@ -100,8 +127,13 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
         return try await store.connection(id: id) ?? connection
     }
 
-    /// CalDAV has no token to revoke: the credentials are deleted with the row.
+    /// Deletes the connection with its credentials, after revoking the grant where the provider
+    /// offers it (Google; Microsoft has no per-app revocation, CalDAV no token).
     public func disconnect(id: String, userId: String) async throws {
+        guard let connection = try await store.connection(id: id, ownedBy: userId) else { throw StoreError.notFound("calendar connection \(id)") }
+        if let endpoints = oauth.endpoints(connection.provider), case .oauth(let tokens)? = try? await openCredentials(connection) {
+            await OAuthClient(endpoints: endpoints, http: http(for: connection.provider)).revoke(tokens)
+        }
         try await store.deleteConnection(id: id, ownedBy: userId)
         changeTags.forget(connectionId: id)
     }
@@ -118,33 +150,34 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
     /// stored on the connection.
     func sync(_ connection: CalendarConnection, relist: Bool, now: Date) async {
         do {
-            let account = try await openAccount(connection)
-            let driver = driver(for: connection.provider)
-            guard let home = connection.serverURL.flatMap(URL.init(string:)) else {
-                throw ProviderError.badResponse("the connection has no server address; connect it again")
+            let driver = try requireDriver(for: connection.provider)
+            // Listing also gives every calendar's change tag in one request (CalDAV).
+            let listed = try await authorized(connection, now: now) { auth throws(ProviderError) in
+                try await driver.listCalendars(connection, auth: auth)
             }
-            // Listing also gives every calendar's change tag in one request. A connection made
-            // from one calendar's address lists that calendar itself (Depth 0), not its events.
-            let isSingleCalendar = connection.calendars.count == 1 && connection.calendars[0].id == home.absoluteString
-            let listed = try await driver.listCalendars(home: home, account: account, depth: isSingleCalendar ? "0" : "1")
             let calendars = relist || connection.calendars.isEmpty ? listed.map(\.calendar) : nil
             let known = Dictionary(connection.calendars.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
             let window = window(now: now)
-            var busy: [String: [ExternalBusy]] = [:]
+            var toRead: [(calendar: ConnectedCalendar, floatingZone: ZoneRules)] = []
+            var tags: [String: String] = [:]
             for entry in listed {
-                let checks = known[entry.calendar.id]?.checkForConflicts ?? entry.calendar.checkForConflicts
-                guard checks, let url = URL(string: entry.calendar.id) else { continue }
-                if let tag = entry.changeTag, changeTags.isCurrent(connectionId: connection.id, calendarId: entry.calendar.id, tag: tag, now: now) {
-                    continue
+                var calendar = entry.calendar
+                calendar.checkForConflicts = known[calendar.id]?.checkForConflicts ?? calendar.checkForConflicts
+                guard calendar.checkForConflicts else { continue }
+                if let tag = entry.changeTag {
+                    if changeTags.isCurrent(connectionId: connection.id, calendarId: calendar.id, tag: tag, now: now) { continue }
+                    tags[calendar.id] = tag
                 }
-                let zone = (known[entry.calendar.id]?.timeZone ?? entry.calendar.timeZone).flatMap(ZoneRules.iana)
-                let reader = ExternalEventBusy(
-                    window: Instant(window.start)..<Instant(window.end), floatingZone: try await floatingZone(zone, userId: connection.userId),
-                    ownAddresses: [connection.email, account.username])
-                busy[entry.calendar.id] = try await driver.busy(
-                    calendar: url, account: account, window: window, reader: reader, connectionId: connection.id)
-                if let tag = entry.changeTag { changeTags.remember(connectionId: connection.id, calendarId: entry.calendar.id, tag: tag, now: now) }
+                let zone = (known[calendar.id]?.timeZone ?? calendar.timeZone).flatMap(ZoneRules.iana)
+                toRead.append((calendar, try await floatingZone(zone, userId: connection.userId)))
             }
+            let busy =
+                toRead.isEmpty
+                ? [:]
+                : try await authorized(connection, now: now) { auth throws(ProviderError) in
+                    try await driver.busy(connection, calendars: toRead, window: window, auth: auth, timeout: nil)
+                }
+            for (calendarId, tag) in tags { changeTags.remember(connectionId: connection.id, calendarId: calendarId, tag: tag, now: now) }
             let interval = connection.provider == .apple ? settings.iCloudRefreshInterval : settings.refreshInterval
             let next = now.addingTimeInterval(interval * Double.random(in: 0.9...1.1))
             try await store.recordSync(connectionId: connection.id, calendars: calendars, busy: busy, window: window, now: now, next: next)
@@ -169,15 +202,65 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
             status: status, next: now.addingTimeInterval(delay))
     }
 
-    func openAccount(_ connection: CalendarConnection) async throws -> CalDAVDriver.Account {
-        guard let sealed = try await store.credentials(connectionId: connection.id) else {
-            throw ProviderError.unauthorized("the connection's credentials are missing; connect it again")
+    func openCredentials(_ connection: CalendarConnection) async throws(ProviderError) -> ConnectionCredentials {
+        let sealed: SealedCredentials?
+        do {
+            sealed = try await store.credentials(connectionId: connection.id)
+        } catch {
+            throw .unreachable("the database could not be read (\(error))")
         }
+        guard let sealed else { throw .unauthorized("the connection's credentials are missing; connect it again") }
         do {
             return try vault.open(sealed, connectionId: connection.id)
         } catch {
-            throw ProviderError.unauthorized("the connection's credentials cannot be opened with the configured key (\(error)); connect it again")
+            throw .unauthorized("the connection's credentials cannot be opened with the configured key (\(error)); connect it again")
         }
+    }
+
+    /// Runs `body` with the connection's credentials: OAuth tokens refreshed first when they
+    /// expire within five minutes, and once more when the provider answers 401 (a token
+    /// revoked or expired early). A refused refresh (`invalid_grant`) is `unauthorized`, which
+    /// makes the connection `reauth_required`.
+    func authorized<T>(
+        _ connection: CalendarConnection, now: Date, _ body: (ConnectionCredentials) async throws(ProviderError) -> T
+    ) async throws(ProviderError) -> T {
+        var credentials = try await openCredentials(connection)
+        guard case .oauth(let tokens) = credentials else { return try await body(credentials) }
+        if tokens.expiresAt.addingTimeInterval(-300) <= now {
+            credentials = .oauth(try await refreshTokens(connection, stale: tokens, now: now))
+        }
+        do {
+            return try await body(credentials)
+        } catch .unauthorized(let message) {
+            guard case .oauth(let used) = credentials else { throw .unauthorized(message) }
+            let fresh = try await refreshTokens(connection, stale: used, now: now)
+            return try await body(.oauth(fresh))
+        }
+    }
+
+    /// One refresh per connection at a time: callers that find the same stale token share it,
+    /// and the new tokens (Microsoft's rotated refresh token included) are stored before use.
+    func refreshTokens(_ connection: CalendarConnection, stale: OAuthTokens, now: Date) async throws(ProviderError) -> OAuthTokens {
+        guard let endpoints = oauth.endpoints(connection.provider) else {
+            throw .badResponse("\(connection.provider.rawValue) is no longer configured on this server")
+        }
+        let client = OAuthClient(endpoints: endpoints, http: http(for: connection.provider))
+        let store = self.store
+        let vault = self.vault
+        let result = await refreshes.run(key: connection.id + " " + stale.accessToken) { () async -> Result<OAuthTokens, ProviderError> in
+            do throws(ProviderError) {
+                let fresh = try await client.refresh(stale, now: now)
+                do {
+                    try await store.replaceCredentials(connectionId: connection.id, with: vault.seal(.oauth(fresh), connectionId: connection.id))
+                } catch {
+                    throw ProviderError.unreachable("the refreshed token could not be stored (\(error))")
+                }
+                return .success(fresh)
+            } catch {
+                return .failure(error)
+            }
+        }
+        return try result.get()
     }
 
     /// The zone of floating and all-day events when the calendar names none: the owner's.
@@ -207,36 +290,35 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
     /// young enough.
     func liveBusy(_ connection: CalendarConnection, span: DateInterval, now: Date) async throws -> [ExternalBusy] {
         do {
-            let account = try await openAccount(connection)
-            let driver = driver(for: connection.provider, timeout: settings.liveCheckTimeout)
-            var readers: [(URL, ExternalEventBusy)] = []
+            let driver = try requireDriver(for: connection.provider, timeout: settings.liveCheckTimeout)
+            var calendars: [(calendar: ConnectedCalendar, floatingZone: ZoneRules)] = []
             for calendar in connection.calendars where calendar.checkForConflicts {
-                guard let url = URL(string: calendar.id) else { continue }
-                let zone = try await floatingZone(calendar.timeZone.flatMap(ZoneRules.iana), userId: connection.userId)
-                readers.append(
-                    (
-                        url,
-                        ExternalEventBusy(
-                            window: Instant(span.start)..<Instant(span.end), floatingZone: zone, ownAddresses: [connection.email, account.username])
-                    ))
+                calendars.append((calendar, try await floatingZone(calendar.timeZone.flatMap(ZoneRules.iana), userId: connection.userId)))
             }
-            return try await withThrowingTaskGroup(of: [ExternalBusy].self) { group in
-                for (url, reader) in readers {
-                    group.addTask {
-                        try await driver.busy(
-                            calendar: url, account: account, window: span, reader: reader, connectionId: connection.id,
-                            timeout: self.settings.liveCheckTimeout)
-                    }
-                }
-                var busy: [ExternalBusy] = []
-                for try await part in group { busy += part }
-                return busy
+            let timeout = settings.liveCheckTimeout
+            let busy = try await authorized(connection, now: now) { auth throws(ProviderError) in
+                try await driver.busy(connection, calendars: calendars, window: span, auth: auth, timeout: timeout)
             }
+            return busy.values.flatMap { $0 }
         } catch {
             if let lastSync = connection.lastSyncAt, now.timeIntervalSince(lastSync) <= policy.staleAfter { return [] }
             throw ExternalCalendarUnavailable(
                 message: "the calendar \(connection.email) could not be checked just now (\(error)); try again in a few minutes")
         }
+    }
+}
+
+/// Single-flight: concurrent callers with the same key share one run of the work.
+actor RefreshGate {
+    private var running: [String: Task<Result<OAuthTokens, ProviderError>, Never>] = [:]
+
+    func run(key: String, _ work: @escaping @Sendable () async -> Result<OAuthTokens, ProviderError>) async -> Result<OAuthTokens, ProviderError> {
+        if let task = running[key] { return await task.value }
+        let task = Task { await work() }
+        running[key] = task
+        let result = await task.value
+        running[key] = nil
+        return result
     }
 }
 

@@ -12,6 +12,7 @@ enum Migrations {
         migrator.registerMigration("v4-web-sessions-user-language", migrate: v4)
         migrator.registerMigration("v5-booking-history", migrate: v5)
         migrator.registerMigration("v6-calendar-connections", migrate: v6)
+        migrator.registerMigration("v7-oauth-conferences", migrate: v7)
         return migrator
     }
 
@@ -313,6 +314,25 @@ enum Migrations {
                   updated_at DATETIME NOT NULL
                 );
                 CREATE INDEX booking_external_writes_due ON booking_external_writes(next_attempt_at) WHERE state = 'pending';
+                """)
+    }
+
+    /// Version 7: OAuth authorization requests in flight (the SHA-256 of the state, the PKCE
+    /// verifier sealed, the user who started), which video service a calendar can add, and the
+    /// video link a provider made for a booking.
+    static func v7(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE oauth_states (
+                  state_hash TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  provider TEXT NOT NULL,
+                  verifier TEXT NOT NULL,
+                  created_at DATETIME NOT NULL
+                );
+                CREATE INDEX oauth_states_created ON oauth_states(created_at);
+                ALTER TABLE connected_calendars ADD COLUMN conference TEXT;
+                ALTER TABLE booking_external_writes ADD COLUMN conference_url TEXT;
                 """)
     }
 }

@@ -51,11 +51,14 @@ public struct ConnectedCalendar: Codable, Hashable, Sendable {
     public var timeZone: String?
     public var lastSyncAt: Date?
     public var error: String?
+    /// The video service the provider adds to events here (`hangoutsMeet`, `teamsForBusiness`), if any.
+    public var conference: String?
 
     public init(
         id: String, name: String, isPrimary: Bool = false, color: String? = nil, canWrite: Bool, checkForConflicts: Bool = true,
-        timeZone: String? = nil, lastSyncAt: Date? = nil, error: String? = nil
+        timeZone: String? = nil, lastSyncAt: Date? = nil, error: String? = nil, conference: String? = nil
     ) {
+        self.conference = conference
         self.id = id
         self.name = name
         self.isPrimary = isPrimary

@@ -72,11 +72,14 @@ public struct ExternalWrite: Hashable, Sendable {
     public var lastError: String?
     public var nextAttemptAt: Date?
     public var updatedAt: Date
+    /// The video link the provider made (Meet, Teams).
+    public var conferenceURL: String?
 
     public init(
         bookingId: String, connectionId: String?, calendarId: String, provider: CalendarProviderKind, href: String?, etag: String?,
-        state: State, attempts: Int, lastError: String?, nextAttemptAt: Date?, updatedAt: Date
+        state: State, attempts: Int, lastError: String?, nextAttemptAt: Date?, updatedAt: Date, conferenceURL: String? = nil
     ) {
+        self.conferenceURL = conferenceURL
         self.bookingId = bookingId
         self.connectionId = connectionId
         self.calendarId = calendarId

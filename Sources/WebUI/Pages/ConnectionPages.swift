@@ -3,6 +3,7 @@ import BookingFlow
 import Connections
 import Foundation
 import Hummingbird
+import NIOCore
 import ICalendar
 import Store
 
@@ -22,6 +23,9 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
         group.post("availability/calendars/:id", use: save)
         group.post("availability/calendars/:id/refresh", use: refresh)
         group.post("availability/calendars/:id/disconnect", use: disconnect)
+        // A link, not a form: `form-action 'self'` would stop the redirect to the provider.
+        group.get("availability/calendars/authorize/:provider", use: authorize)
+        group.get("api/availability/calendars/callback/:provider", use: callback)
     }
 
     struct Model: Sendable {
@@ -29,6 +33,9 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
         var t: [String: String]
         var connections: [ConnectionView]
         var hasConnections: Bool
+        /// "Connect Google Calendar"…, for the OAuth providers this server is configured for.
+        var oauthProviders: [OptionView]
+        var hasOAuthProviders: Bool
         var providers: [OptionView]
         var url: FieldView
         var username: FieldView
@@ -46,6 +53,8 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
         var lastError: String?
         var isActive: Bool
         var calendars: [CalendarView]
+        /// The OAuth provider to sign in to again, when the connection needs it.
+        var reconnect: String?
     }
 
     struct CalendarView: Sendable {
@@ -110,6 +119,41 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
         throw WebRedirect(location: "/availability/calendars?notice=\(notice)#connection-\(id)")
     }
 
+    @Sendable func authorize(_ request: Request, context: Context) async throws -> Response {
+        let user = try context.requireUser()
+        guard let provider = CalendarProviderKind(rawValue: try context.parameters.require("provider")), !provider.usesPassword,
+            let url = try await engine.startAuthorization(userId: user.id, provider: provider, now: now())
+        else { throw WebNotFound() }
+        return Response(status: .seeOther, headers: [.location: url.absoluteString])
+    }
+
+    /// The provider's redirect back: the session's user must be the one who started.
+    @Sendable func callback(_ request: Request, context: Context) async throws -> Response {
+        let user = try context.requireUser()
+        guard let provider = CalendarProviderKind(rawValue: try context.parameters.require("provider")), !provider.usesPassword else {
+            throw WebNotFound()
+        }
+        let query = request.uri.queryParameters
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        do {
+            let connection = try await engine.finishAuthorization(
+                userId: user.id, provider: provider, code: query.get("code"), state: query.get("state"), error: query.get("error"), now: now())
+            if wantsJSON {
+                let body = try JSONEncoder().encode(["id": connection.id, "provider": connection.provider.rawValue, "email": connection.email, "status": connection.status.rawValue])
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+            }
+            throw WebRedirect(location: "/availability/calendars?notice=notice_calendar_connected#connection-\(connection.id)")
+        } catch let refused as ConnectionEngine.AuthorizationRefused {
+            var errors = FieldErrors()
+            errors.add("provider", refused.description)
+            return try await page(request, context, form: [:], errors: errors, status: .badRequest)
+        } catch let failure as ProviderError {
+            var errors = FieldErrors()
+            errors.add("provider", failure.description)
+            return try await page(request, context, form: [:], errors: errors, status: .badGateway)
+        }
+    }
+
     @Sendable func disconnect(_ request: Request, context: Context) async throws -> Response {
         let user = try context.requireUser()
         let id = try context.parameters.require("id")
@@ -143,12 +187,15 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
                     CalendarView(
                         fieldId: "calendar-\(connection.id)-\(index)", id: calendar.id, name: calendar.name, color: calendar.color,
                         checked: calendar.checkForConflicts, access: calendar.canWrite ? t["connections_writable"] : t["connections_read_only"])
-                })
+                }, reconnect: status == .reauthRequired && !connection.provider.usesPassword ? connection.provider.rawValue : nil)
         }
         let chosen = CalendarProviderKind(rawValue: form["provider"] ?? "") ?? .apple
         let model = Model(
             chrome: kit.chrome(context, request, .calendars, title: t["connections_title"]), t: t.strings, connections: connections,
             hasConnections: !connections.isEmpty,
+            oauthProviders: engine.oauth.configuredProviders.map {
+                OptionView(value: $0.rawValue, label: t.format("connections_connect_oauth", ["provider": Self.providerName($0, t: t)]), selected: false)
+            }, hasOAuthProviders: !engine.oauth.configuredProviders.isEmpty,
             providers: [CalendarProviderKind.apple, .caldav].map {
                 OptionView(value: $0.rawValue, label: Self.providerName($0, t: t), selected: $0 == chosen)
             },

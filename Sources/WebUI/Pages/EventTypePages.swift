@@ -85,6 +85,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var destinations: [OptionView]
         var destinationError: String?
         var hasConnections: Bool
+        var createMeetLink: Bool
         var errors: [ErrorLine]
         var hasErrors: Bool
     }
@@ -145,7 +146,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         eventType.scheduleId = draft.scheduleId
         eventType.locationOverride = draft.overridesLocation ? draft.location.location : nil
         eventType.limits = limits
-        eventType.calendarDestination = draft.calendarDestination(keeping: existing?.calendarDestination)
+        eventType.calendarDestination = draft.calendarDestination
         do {
             let saved = id == nil ? try await store.createEventType(eventType) : try await store.updateEventType(eventType)
             throw WebRedirect(location: "/event-types/\(saved.id)?notice=\(id == nil ? "notice_event_type_created" : "notice_saved")")
@@ -196,6 +197,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
             location: location, limits: draft.limits.views(prefix: "", errors: errors, catalog: t),
             destinations: try await destinationOptions(user: user, chosen: draft.destination, catalog: t),
             destinationError: errors.message(for: "calendarDestination"), hasConnections: !(try await store.connections(ownedBy: user.id).isEmpty),
+            createMeetLink: draft.createMeetLink,
             errors: errors.summary, hasErrors: !errors.isEmpty)
         return kit.page("event-type", model, status: status)
     }
@@ -230,6 +232,8 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var limits: LimitsFields
         /// `app-only`, or the connection id and the calendar id separated by a space.
         var destination = Draft.appOnly
+        /// Ask the destination's provider for a Meet or Teams link.
+        var createMeetLink = false
 
         static var appOnly: String { "app-only" }
 
@@ -260,15 +264,14 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
             if target.type == .external, let connectionId = target.connectionId, let calendarId = target.calendarId {
                 destination = connectionId + " " + calendarId
             }
+            createMeetLink = target.createMeetLink == true
         }
 
-        /// The destination chosen in the form; a Meet link choice made through the API is kept.
-        func calendarDestination(keeping existing: CalendarDestination?) -> CalendarDestination {
+        /// The destination chosen in the form.
+        var calendarDestination: CalendarDestination {
             let parts = destination.split(separator: " ", maxSplits: 1).map(String.init)
             guard destination != Draft.appOnly, parts.count == 2 else { return .appOnly }
-            return CalendarDestination(
-                type: .external, connectionId: parts[0], calendarId: parts[1],
-                createMeetLink: existing?.connectionId == parts[0] ? existing?.createMeetLink : nil)
+            return CalendarDestination(type: .external, connectionId: parts[0], calendarId: parts[1], createMeetLink: createMeetLink ? true : nil)
         }
 
         init(form: FormBody) {
@@ -277,6 +280,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
                 scheduleId: form["schedule_id"] ?? "", overridesLocation: form.isChecked("override_location"), location: ScheduleDraft(form: form),
                 limits: LimitsFields(form: form, prefix: ""))
             destination = form["destination"] ?? Draft.appOnly
+            createMeetLink = form.isChecked("create_meet_link")
         }
     }
 }

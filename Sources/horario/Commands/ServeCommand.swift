@@ -35,6 +35,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(help: "Trust X-Forwarded-For and X-Forwarded-Proto from the proxy in front (HORARIO_TRUST_PROXY=1).")
     var trustProxy = false
 
+    @Option(help: "Google OAuth client id for Google Calendar connections (HORARIO_GOOGLE_CLIENT_ID).")
+    var googleClientId: String?
+
+    @Option(help: "Google OAuth client secret (HORARIO_GOOGLE_CLIENT_SECRET).")
+    var googleClientSecret: String?
+
+    @Option(help: "Microsoft OAuth client id for Outlook.com and Microsoft 365 connections (HORARIO_MICROSOFT_CLIENT_ID).")
+    var microsoftClientId: String?
+
+    @Option(help: "Microsoft OAuth client secret (HORARIO_MICROSOFT_CLIENT_SECRET).")
+    var microsoftClientSecret: String?
+
     mutating func run() async throws {
         MallocArenas.limitToCores()
         var logger = Logger(label: "horario")
@@ -48,9 +60,18 @@ struct ServeCommand: AsyncParsableCommand {
             }
             publicAddress = url
         }
-        let configuration = AppConfiguration(
+        // Flags win over the environment; both end up as the OAuth settings' source.
+        var oauthEnvironment = environment
+        for (flag, name) in [
+            (googleClientId, "HORARIO_GOOGLE_CLIENT_ID"), (googleClientSecret, "HORARIO_GOOGLE_CLIENT_SECRET"),
+            (microsoftClientId, "HORARIO_MICROSOFT_CLIENT_ID"), (microsoftClientSecret, "HORARIO_MICROSOFT_CLIENT_SECRET"),
+        ] {
+            if let flag { oauthEnvironment[name] = flag }
+        }
+        var configuration = AppConfiguration(
             host: host, port: port, databasePath: data, idleTimeout: idleTimeout, publicURL: publicAddress,
             trustProxy: trustProxy || ["1", "true", "yes"].contains(environment["HORARIO_TRUST_PROXY"]?.lowercased() ?? ""))
+        configuration.oauthEnvironment = oauthEnvironment
         let demo = self.demo
         try await HorarioApplication.run(configuration, logger: logger) { store, hasher in
             guard demo else { return }
