@@ -124,6 +124,9 @@ let package = Package(
             name: "availability-bench", dependencies: ["Availability", "ICalendar", "BenchSupport"], path: "bench/availability-bench",
             swiftSettings: swiftSettings),
 
+        // A contract server for Google Calendar and Microsoft Graph, started by the connection tests.
+        .executableTarget(name: "provider-fake", dependencies: ["Auth", hummingbird], path: "Tests/ProviderFake", swiftSettings: swiftSettings),
+
         // MARK: - Tests
         // test targets
         .testTarget(name: "ICalendarTests", dependencies: ["ICalendar"], swiftSettings: swiftSettings),

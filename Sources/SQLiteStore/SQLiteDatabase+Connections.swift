@@ -276,7 +276,9 @@ extension SQLiteDatabase: ConnectionStore {
         }
     }
 
-    public func takeOAuthState(stateHash: String, now: Date, ttl: TimeInterval) async throws
+    public func takeOAuthState(
+        stateHash: String, now: Date, ttl: TimeInterval
+    ) async throws
         -> (userId: String, provider: CalendarProviderKind, sealedVerifier: String)?
     {
         try await pool.write { db in

@@ -117,7 +117,9 @@ extension SQLiteDatabase: EventTypeStore {
         guard destination.type == .external, let connectionId = destination.connectionId, let calendarId = destination.calendarId else {
             if destination.type != .external, destination.createMeetLink == true {
                 throw StoreError.invalid([
-                    .init(path: "calendarDestination.createMeetLink", message: "a video link needs an external destination (a Google or Microsoft 365 calendar)")
+                    .init(
+                        path: "calendarDestination.createMeetLink",
+                        message: "a video link needs an external destination (a Google or Microsoft 365 calendar)")
                 ])
             }
             return destination.type == .external ? destination : .appOnly
@@ -151,7 +153,9 @@ extension SQLiteDatabase: EventTypeStore {
             throw StoreError.invalid([
                 .init(
                     path: "calendarDestination.createMeetLink",
-                    message: "the calendar \"\(calendar.name)\" cannot add video links: Google Meet needs a Google Calendar, Teams a Microsoft 365 calendar that allows it")
+                    message:
+                        "the calendar \"\(calendar.name)\" cannot add video links: Google Meet needs a Google Calendar, Teams a Microsoft 365 calendar that allows it"
+                )
             ])
         }
         var resolved = destination

@@ -49,7 +49,7 @@ struct MigrationTests {
             tables == [
                 "api_tokens", "booking_external_writes", "booking_history", "bookings", "calendar_changes", "calendar_connections",
                 "calendar_objects",
-                "calendars", "connected_calendars", "dav_resources", "dead_properties", "event_types", "external_busy", "memberships",
+                "calendars", "connected_calendars", "dav_resources", "dead_properties", "event_types", "external_busy", "memberships", "oauth_states",
                 "organizations",
                 "schedules", "users", "web_sessions",
             ])

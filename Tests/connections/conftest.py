@@ -71,3 +71,22 @@ def peer_horario(workdir):
 def own_radicale(workdir):
     """A Radicale of the test's own, which it may stop and start."""
     yield from running(Radicale, workdir)
+
+
+@pytest.fixture(scope="session")
+def fake(workdir):
+    """The Google and Microsoft contract server."""
+    from peers import ProviderFake
+
+    server = ProviderFake(workdir)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def oauth_horario(workdir, fake):
+    """A Horario whose Google and Microsoft clients point at the contract server."""
+    folder = tempfile.mkdtemp(prefix="oauth-", dir=workdir)
+    server = Horario(folder, fake.env())
+    yield server
+    server.stop()

@@ -8,8 +8,10 @@ import socket
 import subprocess
 import time
 import urllib.request
+import html
+import re
 import uuid
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 PASSWORD = "connections-test-password"
 PEERS = os.environ.get("PEERS_VENV", os.path.join(os.path.dirname(__file__), "..", "..", ".build", "peers-venv"))
@@ -88,7 +90,7 @@ class Horario:
         self.database = os.path.join(folder, "horario.sqlite")
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, **FAST, **(extra_env or {}))
+        self.env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, HORARIO_PUBLIC_URL=self.base, **FAST, **(extra_env or {}))
         self.process = None
         self.start()
 
@@ -160,3 +162,95 @@ class Radicale:
         return HTTP(self.base, user, password)
 
 
+
+
+class ProviderFake:
+    """The Google and Microsoft contract server (Tests/ProviderFake), built beside horario."""
+
+    def __init__(self, folder):
+        binary = os.path.join(os.path.dirname(os.environ["HORARIO_BIN"]), "provider-fake")
+        self.log = open(os.path.join(folder, f"provider-fake-{time.time_ns()}.log"), "w")
+        self.process = subprocess.Popen([binary], stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = self.process.stdout.readline()
+        assert line.startswith("listening on "), line
+        self.port = int(line.split()[-1])
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.client = HTTP(self.base)
+
+    def env(self):
+        """What a Horario needs to use this server as both providers."""
+        return {
+            "HORARIO_GOOGLE_CLIENT_ID": "google-client", "HORARIO_GOOGLE_CLIENT_SECRET": "google-secret",
+            "HORARIO_MICROSOFT_CLIENT_ID": "microsoft-client", "HORARIO_MICROSOFT_CLIENT_SECRET": "microsoft-secret",
+            "HORARIO_GOOGLE_BASE_URL": self.base, "HORARIO_MICROSOFT_BASE_URL": self.base,
+        }
+
+    def knobs(self, **knobs):
+        status, _, body = self.client.request("POST", "/_control/knobs", knobs)
+        assert status == 200, body
+
+    def control(self, path, body=None):
+        status, _, text = self.client.request("POST", "/_control/" + path, body if body is not None else {})
+        assert status == 200, text
+
+    def state(self):
+        return json.loads(self.client.request("GET", "/_control/state")[2])
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+class Browser:
+    """A signed-in web UI session with its cookies, following no redirects."""
+
+    def __init__(self, base, user):
+        self.base = base
+        self.cookies = {}
+        status, headers, body = self.request("GET", base + "/login")
+        token = re.search(r'name="_csrf" value="([^"]+)"', body).group(1)
+        form = urlencode({"_csrf": token, "username": user, "password": PASSWORD})
+        status, headers, body = self.request(
+            "POST", base + "/login", form, {"Content-Type": "application/x-www-form-urlencoded", "Sec-Fetch-Site": "same-origin"})
+        assert status == 303, body
+
+    def request(self, method, url, body=None, headers=None):
+        parts = urlsplit(url)
+        sent = dict(headers or {})
+        if parts.port == urlsplit(self.base).port and self.cookies:
+            sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        try:
+            connection.request(method, parts.path + ("?" + parts.query if parts.query else ""), body=body, headers=sent)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", errors="replace")
+            if parts.port == urlsplit(self.base).port:
+                for name, value in response.getheaders():
+                    if name.lower() == "set-cookie":
+                        key, _, rest = value.partition("=")
+                        self.cookies[key] = rest.split(";")[0]
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+        finally:
+            connection.close()
+
+    def consent(self, auth_url, decision="allow"):
+        """The provider's consent page, answered; returns the callback URL it redirects to."""
+        status, _, page = self.request("GET", auth_url)
+        assert status == 200 and "<form" in page, page
+        fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', page))
+        fields = {k: html.unescape(v) for k, v in fields.items()}
+        fields["decision"] = decision
+        parts = urlsplit(auth_url)
+        status, headers, body = self.request(
+            "POST", f"{parts.scheme}://{parts.netloc}{parts.path}", urlencode(fields), {"Content-Type": "application/x-www-form-urlencoded"})
+        assert status == 302, body
+        return headers["location"]
+
+    def callback(self, url):
+        """Horario's OAuth callback, answered as JSON: (status, parsed body or text)."""
+        status, _, text = self.request("GET", url, headers={"Accept": "application/json"})
+        try:
+            return status, json.loads(text)
+        except ValueError:
+            return status, text

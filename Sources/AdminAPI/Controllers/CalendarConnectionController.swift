@@ -27,8 +27,8 @@ struct CalendarConnectionController {
 
     /// The OAuth start. CalDAV and iCloud take a password instead; Google and Microsoft need a
     /// client id the operator has not configured.
-    @Sendable func authorize(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser()
+    @Sendable func authorize(_ request: Request, context: AppRequestContext) async throws -> JSONBox<AuthorizationStart> {
+        let user = try context.requireUser()
         let provider = try Self.provider(context)
         if provider.usesPassword {
             throw APIError(
@@ -37,16 +37,10 @@ struct CalendarConnectionController {
                     "\(provider.rawValue) connects with a user name and password: POST them to /api/availability/calendars/connect/\(provider.rawValue)"
             )
         }
-        throw Self.notConfigured(provider)
-    }
-
-    @Sendable func callback(_ request: Request, context: AppRequestContext) async throws -> Response {
-        _ = try context.requireUser()
-        let provider = try Self.provider(context)
-        if provider.usesPassword {
-            throw APIError(status: .badRequest, title: "credentials_required", detail: "\(provider.rawValue) has no OAuth callback")
+        guard let url = try await engine.startAuthorization(userId: user.id, provider: provider, now: now()) else {
+            throw Self.notConfigured(provider)
         }
-        throw Self.notConfigured(provider)
+        return JSONBox(AuthorizationStart(authUrl: url.absoluteString))
     }
 
     @Sendable func connect(_ request: Request, context: AppRequestContext) async throws -> EditedResponse<JSONBox<CalendarConnectionResponse>> {

@@ -31,7 +31,11 @@ extension CalDAVDriver: CalendarDriver {
                     let reader = ExternalEventBusy(
                         window: Instant(window.start)..<Instant(window.end), floatingZone: zone, ownAddresses: [connection.email, account.username])
                     group.addTask {
-                        (calendar.id, try await self.busy(calendar: url, account: account, window: window, reader: reader, connectionId: connection.id, timeout: timeout))
+                        (
+                            calendar.id,
+                            try await self.busy(
+                                calendar: url, account: account, window: window, reader: reader, connectionId: connection.id, timeout: timeout)
+                        )
                     }
                 }
                 var result: [String: [ExternalBusy]] = [:]
@@ -45,7 +49,9 @@ extension CalDAVDriver: CalendarDriver {
         }
     }
 
-    func write(_ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials) async throws(ProviderError)
+    func write(
+        _ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials
+    ) async throws(ProviderError)
         -> WrittenEvent
     {
         guard let calendar = URL(string: calendarId) else { throw .badResponse("the calendar's address is invalid") }

@@ -36,7 +36,9 @@ protocol CalendarDriver: Sendable {
     ) async throws(ProviderError) -> [String: [ExternalBusy]]
 
     /// Creates or replaces the booking's event in `calendarId`; retries never make a second one.
-    func write(_ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials) async throws(ProviderError)
+    func write(
+        _ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials
+    ) async throws(ProviderError)
         -> WrittenEvent
 
     /// Deletes the booking's event; one already gone counts as deleted.

@@ -55,7 +55,8 @@ extension ConnectionEngine {
         }
         let verifier: String
         do {
-            verifier = String(decoding: try vault.box.open(request.sealedVerifier, place: Self.verifierPlace(SessionSecret.hash(state))), as: UTF8.self)
+            verifier = String(
+                decoding: try vault.box.open(request.sealedVerifier, place: Self.verifierPlace(SessionSecret.hash(state))), as: UTF8.self)
         } catch {
             throw AuthorizationRefused(description: "the authorization request cannot be read; start connecting again")
         }

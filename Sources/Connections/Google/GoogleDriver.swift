@@ -26,7 +26,9 @@ struct GoogleDriver: CalendarDriver {
         var pageToken: String?
         repeat {
             var components = URLComponents(url: endpoints.api.appending(path: "users/me/calendarList"), resolvingAgainstBaseURL: false)!
-            components.queryItems = [URLQueryItem(name: "minAccessRole", value: "freeBusyReader")] + (pageToken.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
+            components.queryItems =
+                [URLQueryItem(name: "minAccessRole", value: "freeBusyReader")]
+                + (pageToken.map { [URLQueryItem(name: "pageToken", value: $0)] } ?? [])
             let answer = try await call.send("GET", components.url!)
             for item in answer.json["items"] as? [[String: Any]] ?? [] {
                 guard let id = item["id"] as? String else { continue }
@@ -106,7 +108,9 @@ struct GoogleDriver: CalendarDriver {
         return body
     }
 
-    func write(_ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials) async throws(ProviderError)
+    func write(
+        _ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials
+    ) async throws(ProviderError)
         -> WrittenEvent
     {
         let call = try call(auth)
@@ -138,11 +142,13 @@ struct GoogleDriver: CalendarDriver {
     func patch(_ call: RESTCall, events: URL, id: String, event: BookingEvent) async throws(ProviderError) -> RESTCall.Answer {
         var body = eventBody(event, withConference: false)
         body["id"] = nil
-        return try await call.send("PATCH", URL(string: events.appending(path: id).absoluteString + "?conferenceDataVersion=1&sendUpdates=none")!, body: body)
+        return try await call.send(
+            "PATCH", URL(string: events.appending(path: id).absoluteString + "?conferenceDataVersion=1&sendUpdates=none")!, body: body)
     }
 
     func delete(_ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials) async throws(ProviderError) {
-        let url = endpoints.api.appending(path: "calendars").appending(path: calendarId).appending(path: "events").appending(path: Self.eventId(event.booking))
+        let url = endpoints.api.appending(path: "calendars").appending(path: calendarId).appending(path: "events").appending(
+            path: Self.eventId(event.booking))
         _ = try await call(auth).send("DELETE", url, accept: [404, 410])
     }
 

@@ -75,11 +75,14 @@ struct GraphDriver: CalendarDriver {
         }
     }
 
-    func calendarView(_ call: RESTCall, connection: CalendarConnection, calendarId: String, window: DateInterval, timeout: TimeInterval?)
+    func calendarView(
+        _ call: RESTCall, connection: CalendarConnection, calendarId: String, window: DateInterval, timeout: TimeInterval?
+    )
         async throws(ProviderError) -> [ExternalBusy]
     {
         var components = URLComponents(
-            url: endpoints.api.appending(path: "me/calendars").appending(path: calendarId).appending(path: "calendarView"), resolvingAgainstBaseURL: false)!
+            url: endpoints.api.appending(path: "me/calendars").appending(path: calendarId).appending(path: "calendarView"),
+            resolvingAgainstBaseURL: false)!
         components.queryItems = [
             URLQueryItem(name: "startDateTime", value: RFC3339Text.string(window.start)),
             URLQueryItem(name: "endDateTime", value: RFC3339Text.string(window.end)),
@@ -103,7 +106,9 @@ struct GraphDriver: CalendarDriver {
     }
 
     /// A work mailbox's free/busy (`getSchedule`, at most 62 days a call).
-    func schedule(_ call: RESTCall, connection: CalendarConnection, calendarId: String, window: DateInterval, timeout: TimeInterval?)
+    func schedule(
+        _ call: RESTCall, connection: CalendarConnection, calendarId: String, window: DateInterval, timeout: TimeInterval?
+    )
         async throws(ProviderError) -> [ExternalBusy]
     {
         var busy: [ExternalBusy] = []
@@ -148,7 +153,9 @@ struct GraphDriver: CalendarDriver {
         ]
     }
 
-    func write(_ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials) async throws(ProviderError)
+    func write(
+        _ event: BookingEvent, calendarId: String, existing: ExternalWrite, auth: ConnectionCredentials
+    ) async throws(ProviderError)
         -> WrittenEvent
     {
         let call = try call(auth)

@@ -25,7 +25,9 @@ struct RESTCall {
         }
         let response = try await http.send(method, url, headers: sent, body: data, timeout: timeout)
         let json = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
-        if (200..<300).contains(response.status) || accept.contains(response.status) { return Answer(status: response.status, json: json, response: response) }
+        if (200..<300).contains(response.status) || accept.contains(response.status) {
+            return Answer(status: response.status, json: json, response: response)
+        }
         throw error(response, json: json)
     }
 

@@ -92,16 +92,19 @@ struct OAuthClient: Sendable {
                 throw .unauthorized("\(endpoints.provider.rawValue) refused the grant (\(error)\(description)); reconnect the account")
             case (500...599, _): throw .unreachable("\(endpoints.provider.rawValue)'s token endpoint failed with \(response.status)")
             case (429, _):
-                throw .rateLimited("\(endpoints.provider.rawValue) asks Horario to slow down", retryAfter: response.header("Retry-After").flatMap(TimeInterval.init))
+                throw .rateLimited(
+                    "\(endpoints.provider.rawValue) asks Horario to slow down", retryAfter: response.header("Retry-After").flatMap(TimeInterval.init))
             default:
-                throw .badResponse("\(endpoints.provider.rawValue) refused the token request (\(error)\(description)); check the OAuth client's configuration")
+                throw .badResponse(
+                    "\(endpoints.provider.rawValue) refused the token request (\(error)\(description)); check the OAuth client's configuration")
             }
         }
         guard let access = json["access_token"] as? String else { throw .badResponse("the token endpoint sent no access token") }
         let expiresIn = (json["expires_in"] as? NSNumber)?.doubleValue ?? Double(json["expires_in"] as? String ?? "") ?? 3600
         let tokens = OAuthTokens(
             accessToken: access, refreshToken: json["refresh_token"] as? String ?? previous?.refreshToken,
-            expiresAt: now.addingTimeInterval(expiresIn), scope: json["scope"] as? String ?? previous?.scope ?? endpoints.scopes.joined(separator: " "))
+            expiresAt: now.addingTimeInterval(expiresIn),
+            scope: json["scope"] as? String ?? previous?.scope ?? endpoints.scopes.joined(separator: " "))
         return Grant(tokens: tokens, claims: (json["id_token"] as? String).map(Self.claims) ?? [:])
     }
 

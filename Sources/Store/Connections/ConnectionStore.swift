@@ -49,9 +49,12 @@ public protocol ConnectionStore: Sendable {
 
     /// Keeps an OAuth authorization request: the SHA-256 of its state, who started it, for
     /// which provider, and its PKCE verifier sealed. Expired requests are swept here too.
-    func saveOAuthState(stateHash: String, userId: String, provider: CalendarProviderKind, sealedVerifier: String, now: Date, ttl: TimeInterval)
+    func saveOAuthState(
+        stateHash: String, userId: String, provider: CalendarProviderKind, sealedVerifier: String, now: Date, ttl: TimeInterval)
         async throws
     /// Takes (reads and deletes, single use) the request with that state hash, if younger than `ttl`.
-    func takeOAuthState(stateHash: String, now: Date, ttl: TimeInterval) async throws
+    func takeOAuthState(
+        stateHash: String, now: Date, ttl: TimeInterval
+    ) async throws
         -> (userId: String, provider: CalendarProviderKind, sealedVerifier: String)?
 }

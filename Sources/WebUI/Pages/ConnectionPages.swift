@@ -3,8 +3,8 @@ import BookingFlow
 import Connections
 import Foundation
 import Hummingbird
-import NIOCore
 import ICalendar
+import NIOCore
 import Store
 
 /// Availability › Calendar connections: each connected account with its status, last read and
@@ -139,7 +139,9 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
             let connection = try await engine.finishAuthorization(
                 userId: user.id, provider: provider, code: query.get("code"), state: query.get("state"), error: query.get("error"), now: now())
             if wantsJSON {
-                let body = try JSONEncoder().encode(["id": connection.id, "provider": connection.provider.rawValue, "email": connection.email, "status": connection.status.rawValue])
+                let body = try JSONEncoder().encode([
+                    "id": connection.id, "provider": connection.provider.rawValue, "email": connection.email, "status": connection.status.rawValue,
+                ])
                 return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
             }
             throw WebRedirect(location: "/availability/calendars?notice=notice_calendar_connected#connection-\(connection.id)")
@@ -194,7 +196,8 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
             chrome: kit.chrome(context, request, .calendars, title: t["connections_title"]), t: t.strings, connections: connections,
             hasConnections: !connections.isEmpty,
             oauthProviders: engine.oauth.configuredProviders.map {
-                OptionView(value: $0.rawValue, label: t.format("connections_connect_oauth", ["provider": Self.providerName($0, t: t)]), selected: false)
+                OptionView(
+                    value: $0.rawValue, label: t.format("connections_connect_oauth", ["provider": Self.providerName($0, t: t)]), selected: false)
             }, hasOAuthProviders: !engine.oauth.configuredProviders.isEmpty,
             providers: [CalendarProviderKind.apple, .caldav].map {
                 OptionView(value: $0.rawValue, label: Self.providerName($0, t: t), selected: $0 == chosen)
