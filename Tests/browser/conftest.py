@@ -12,6 +12,7 @@ import itertools
 import os
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -29,13 +30,26 @@ def _free_port():
 
 
 @pytest.fixture(scope="session")
-def server():
+def provider_fake():
+    """The Google and Microsoft contract server (Tests/ProviderFake)."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "connections"))
+    from peers import ProviderFake
+
+    fake = ProviderFake(tempfile.mkdtemp(prefix="provider-fake-"))
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def server(provider_fake):
     binary = os.environ["HORARIO_BIN"]
     folder = tempfile.mkdtemp(prefix="horario-browser-")
     database = os.path.join(folder, "horario.sqlite")
     port = _free_port()
-    # Connection tests point it at a Radicale on 127.0.0.1, which is refused by default.
-    env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, HORARIO_CALDAV_ALLOWED_HOSTS="127.0.0.1")
+    # Connection tests point it at a Radicale on 127.0.0.1, which is refused by default, and at
+    # the contract server standing in for Google and Microsoft.
+    env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, HORARIO_CALDAV_ALLOWED_HOSTS="127.0.0.1",
+               HORARIO_PUBLIC_URL=f"http://127.0.0.1:{port}", **provider_fake.env())
     log = open(os.path.join(folder, "server.log"), "w")
     process = subprocess.Popen([binary, "serve", "--data", database, "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

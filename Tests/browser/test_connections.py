@@ -72,3 +72,23 @@ def test_connect_radicale_and_see_its_events_block_times(page, server, new_user,
         assert owner in page.locator("#destination option:checked").inner_text()
     finally:
         radicale.stop()
+
+
+def test_connect_google_through_its_authorization_page(page, server, new_user, provider_fake, screenshot_dir, csp_violations):
+    base = server["base"]
+    provider_fake.control("reset")
+    expert = new_user("gui")
+    sign_in(page, base, expert)
+    page.goto(base + "/availability/calendars")
+    page.get_by_role("link", name="Connect Google Calendar").click()
+    # The provider's own consent page (the contract server's), then back to Horario.
+    page.wait_for_url(provider_fake.base + "/o/oauth2/v2/auth**")
+    assert "calendar.events" in page.inner_text("main")
+    page.get_by_role("button", name="Allow").click()
+    page.wait_for_url("**/availability/calendars?notice=notice_calendar_connected**")
+    card = page.locator("section.connection")
+    assert "Google Calendar: expert@gmail.example" in card.locator("h2").inner_text()
+    assert card.locator(".badge.status").inner_text() == "Up to date"
+    assert "Family" in card.inner_text() and "read-only" in card.inner_text()
+    page.screenshot(path=f"{screenshot_dir}/calendar-connections-google.png", full_page=True)
+    assert serious(Axe().run(page)) == [], "calendar connections page with Google"

@@ -1,5 +1,5 @@
-public import Foundation
-public import ICalendar
+import Foundation
+import ICalendar
 public import Store
 
 /// A booking as an event to write into an external calendar.
