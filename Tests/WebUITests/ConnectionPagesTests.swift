@@ -139,4 +139,25 @@ struct ConnectionPagesTests {
             #expect(!week.html.contains("href=\"/appointments/\(connection.id)"))
         }
     }
+
+    @Test("an OAuth connection whose grant was refused offers to sign in again")
+    func reconnect() async throws {
+        let server = try await WebTestServer.make()
+        let alice = server.userIDs["alice"]!
+        let connection = try await server.store.saveConnection(
+            CalendarConnection(
+                id: "g-alice", userId: alice, provider: .google, email: "alice@gmail.example", serverURL: nil,
+                calendars: [ConnectedCalendar(id: "alice@gmail.example", name: "Work", isPrimary: true, canWrite: true)], createdAt: Date(),
+                updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
+        try await server.store.recordFailure(
+            connectionId: connection.id,
+            problem: ConnectionProblem(code: "unauthorized", message: "google refused the grant (invalid_grant)", at: Date()),
+            status: .reauthRequired, next: Date().addingTimeInterval(86_400))
+        try await server.run { browser in
+            _ = try await browser.signIn("alice")
+            let page = try await browser.get("/availability/calendars")
+            #expect(page.html.contains("href=\"/availability/calendars/authorize/google\"") && page.html.contains("Sign in again"))
+            #expect(page.html.contains("Needs the password again") || page.html.contains("invalid_grant"))
+        }
+    }
 }

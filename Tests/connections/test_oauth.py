@@ -107,6 +107,11 @@ def test_google_busy_booking_meet_link_reschedule_cancel(oauth_horario, fake):
         next(b for b in api.json("GET", "/api/bookings")[1] if b["uid"] == uid)), message="the Meet link on the booking")
     counters = fake.state()["counters"]
     assert counters.get("google:insert") == 1 and counters.get("failed500") == 1
+    # The booking's own CalDAV object carries the link too.
+    status, _, listing = api.request("PROPFIND", f"/dav/calendars/{user}/", headers={"Depth": "1"})
+    objects = [api.request("GET", href + f"{uid}.ics") for href in re.findall(r"<D:href>([^<]+/)</D:href>", listing)]
+    ics = next(text for status, _, text in objects if status == 200)
+    assert link in ics.replace("\r\n ", ""), ics
 
     status, body = oauth_horario.client().json("POST", f"/api/public/bookings/{uid}/reschedule", {"token": token, "start": iso(day, 12)})
     assert status == 200, body
