@@ -133,3 +133,18 @@ struct ControlRoutes {
         }
     }
 }
+
+extension FakeState.Event {
+    /// The event with `patch`'s members replacing its own (both APIs' PATCH), times moved, and
+    /// its JSON; members in `keeping` stay as they were.
+    func patched(_ patch: [String: Any], keeping: Set<String> = [], extra: [String: Any] = [:]) throws -> (FakeState.Event, [String: Any]) {
+        var event = self
+        var object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
+        for (key, value) in patch where !keeping.contains(key) { object[key] = value }
+        for (key, value) in extra { object[key] = value }
+        if let start = Reply.date((patch["start"] as? [String: Any])?["dateTime"] as? String) { event.start = start }
+        if let end = Reply.date((patch["end"] as? [String: Any])?["dateTime"] as? String) { event.end = end }
+        event.body = try JSONSerialization.data(withJSONObject: object)
+        return (event, object)
+    }
+}

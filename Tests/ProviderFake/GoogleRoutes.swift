@@ -107,17 +107,12 @@ struct GoogleRoutes {
         }
         api.patch("calendars/:calendar/events/:id") { request, context in
             try await Self.guarded(request, state: state, needsWrite: true) { _ in
-                guard var event = await state.event(provider: "google", id: context.parameters.get("id") ?? "") else {
+                guard let event = await state.event(provider: "google", id: context.parameters.get("id") ?? "") else {
                     return Reply.error(.notFound, "Not Found", reason: "notFound")
                 }
-                let patch = try await Reply.object(request)
-                var object = (try? JSONSerialization.jsonObject(with: event.body)) as? [String: Any] ?? [:]
-                for (key, value) in patch where key != "conferenceData" { object[key] = value }
-                if let start = Reply.date((patch["start"] as? [String: Any])?["dateTime"] as? String) { event.start = start }
-                if let end = Reply.date((patch["end"] as? [String: Any])?["dateTime"] as? String) { event.end = end }
-                object["etag"] = "\"\(UUID().uuidString)\""
-                event.body = try JSONSerialization.data(withJSONObject: object)
-                await state.addEvent(event)
+                let (updated, object) = try event.patched(
+                    try await Reply.object(request), keeping: ["conferenceData"], extra: ["etag": "\"\(UUID().uuidString)\""])
+                await state.addEvent(updated)
                 await state.count("google:patch")
                 return Reply.json(object)
             }

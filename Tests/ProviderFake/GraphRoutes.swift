@@ -124,17 +124,12 @@ struct GraphRoutes {
         }
         api.patch("me/events/:id") { request, context in
             try await Self.guarded(request, state: state, needsWrite: true) { _ in
-                guard var event = await state.event(provider: "microsoft", id: context.parameters.get("id") ?? "") else {
+                guard let event = await state.event(provider: "microsoft", id: context.parameters.get("id") ?? "") else {
                     return Reply.json(
                         ["error": ["code": "ErrorItemNotFound", "message": "The specified object was not found in the store."]], status: .notFound)
                 }
-                let patch = try await Reply.object(request)
-                var object = (try? JSONSerialization.jsonObject(with: event.body)) as? [String: Any] ?? [:]
-                for (key, value) in patch { object[key] = value }
-                if let start = Reply.date((patch["start"] as? [String: Any])?["dateTime"] as? String) { event.start = start }
-                if let end = Reply.date((patch["end"] as? [String: Any])?["dateTime"] as? String) { event.end = end }
-                event.body = try JSONSerialization.data(withJSONObject: object)
-                await state.addEvent(event)
+                let (updated, object) = try event.patched(try await Reply.object(request))
+                await state.addEvent(updated)
                 await state.count("microsoft:patch")
                 return Reply.json(object)
             }
