@@ -43,6 +43,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.1.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        // Already there through AsyncHTTPClient; named for the SMTP client's TLS.
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         // Already there through Hummingbird; named for `Service` (the connection workers run beside the server).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
     ],
@@ -100,6 +102,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // E-mail: MIME building (RFC 2045–2047), iMIP invitations, an SMTP client on SwiftNIO.
+        .target(
+            name: "Mail",
+            dependencies: [
+                "Store", "ICalendar", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings),
+
         // MARK: - Application
         // The composition root: one router, the HTTP server's limits, `run` for `horario serve`.
         .target(
@@ -114,7 +125,9 @@ let package = Package(
         // MARK: - Executable
         .executableTarget(
             name: "horario",
-            dependencies: ["ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "Connections", "HorarioApp", argumentParser, logging],
+            dependencies: [
+                "ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "Connections", "Mail", "HorarioApp", argumentParser, logging,
+            ],
             swiftSettings: swiftSettings),
 
         // MARK: - Benchmarks
@@ -141,6 +154,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "ConnectionsTests", dependencies: ["Connections", "Auth", "BookingFlow", "Store", "ICalendar"], swiftSettings: swiftSettings),
+        .testTarget(name: "MailTests", dependencies: ["Mail", "Store"], swiftSettings: swiftSettings),
         .testTarget(name: "DAVXMLTests", dependencies: ["DAVXML"], swiftSettings: swiftSettings),
         .testTarget(name: "CalDAVQueryTests", dependencies: ["CalDAVQuery", "DAVXML", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(

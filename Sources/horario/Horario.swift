@@ -6,7 +6,9 @@ struct Horario: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "horario",
         abstract: "Horario: a scheduling server with availability, bookings and CalDAV.",
-        subcommands: [ServeCommand.self, UserCommand.self, TokenCommand.self, KeysCommand.self, ICalCommand.self, SlotsCommand.self]
+        subcommands: [
+            ServeCommand.self, UserCommand.self, TokenCommand.self, KeysCommand.self, MailCommand.self, ICalCommand.self, SlotsCommand.self,
+        ]
     )
 }
 

@@ -144,6 +144,10 @@ def test_google_tokens_refresh_expire_and_reauthorize(oauth_horario, fake):
     again, _, _ = connected(oauth_horario, user, api, "google")
     assert again["id"] == connection["id"] and again["status"] == "ok"
     assert local_slots(oauth_horario, user, next_monday()) == DAY_SLOTS
+    # Disconnecting revokes the grant at Google (Microsoft offers no per-application revocation).
+    status, _, _ = api.request("DELETE", f"/api/availability/calendars/{connection['id']}")
+    assert status == 204
+    assert fake.state()["counters"].get("revoked") == 1
 
 
 def test_rate_limits_back_off_and_recover(oauth_horario, fake):
@@ -202,6 +206,11 @@ def test_outlook_calendar_view_and_office365_teams(oauth_horario, fake):
         status, body = api2.json("POST", f"/api/availability/calendars/{office['id']}/refresh")
         assert body["status"] == "ok", body
     assert fake.state()["counters"]["refreshed"] == 2
+    status, body = oauth_horario.client().json("POST", f"/api/public/bookings/{uid}/reschedule", {"token": token, "start": iso(day, 13)})
+    assert status == 200, body
+    wait_until(lambda: fake.state()["counters"].get("microsoft:patch"), message="the move at Microsoft")
+    moved = [e for e in fake.state()["events"] if not e["id"].startswith("seed")][0]
+    assert moved["start"] == datetime.datetime.combine(day, datetime.time(13), SAO_PAULO).timestamp()
     status, body = oauth_horario.client().json("POST", f"/api/public/bookings/{uid}/cancel", {"token": token})
     assert status == 200
     wait_until(lambda: fake.state()["counters"].get("microsoft:delete"), message="the removal at Microsoft")
