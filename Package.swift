@@ -88,7 +88,7 @@ let package = Package(
         // The web UI: server-rendered pages, sign-in sessions, the two language catalogs.
         .target(
             name: "WebUI",
-            dependencies: ["Store", "Auth", "Availability", "BookingFlow", "Connections", "ICalendar", hummingbird, logging, mustache],
+            dependencies: ["Store", "Auth", "Availability", "BookingFlow", "Connections", "ICalendar", "Mail", hummingbird, logging, mustache],
             resources: [.copy("Templates"), .copy("Static"), .copy("Catalogs")],
             swiftSettings: swiftSettings),
 
@@ -106,8 +106,8 @@ let package = Package(
         .target(
             name: "Mail",
             dependencies: [
-                "Store", "ICalendar", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                "Store", "Auth", "ICalendar", logging, .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             swiftSettings: swiftSettings),
 
@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "HorarioApp",
             dependencies: [
-                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", "Connections", hummingbird,
+                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", "Connections", "Mail", hummingbird,
                 .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 logging, metrics, nioHTTP1,
             ],

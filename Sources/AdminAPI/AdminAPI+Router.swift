@@ -15,7 +15,7 @@ extension AdminAPI {
         connections: ConnectionEngine, now: @escaping @Sendable () -> Date = Date.init
     ) {
         OpenAPIDocument.addRoute(to: router)
-        addPublicRoutes(to: router.group("api/public"), store: store, liveCheck: connections, now: now)
+        addPublicRoutes(to: router.group("api/public"), store: store, connections: connections, now: now)
         let api = router.group("api")
             .add(middleware: AuthenticationMiddleware(users: store, hasher: hasher, cache: cache))
             .add(middleware: RequireIdentityMiddleware())

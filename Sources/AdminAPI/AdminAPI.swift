@@ -24,9 +24,10 @@ public enum AdminAPI {
 
     /// Adds the public booking API (no credentials) to `group` (expected to be `/api/public`).
     public static func addPublicRoutes(
-        to group: RouterGroup<AppRequestContext>, store: some HorarioStore, liveCheck: (any LiveBusyChecking)?,
+        to group: RouterGroup<AppRequestContext>, store: some HorarioStore, connections: ConnectionEngine,
         now: @escaping @Sendable () -> Date = Date.init
     ) {
-        PublicBookingController(service: BookingService(store: store, liveCheck: liveCheck), now: now).addRoutes(to: group)
+        PublicBookingController(service: BookingService(store: store, liveCheck: connections), tokenBox: connections.vault.box, now: now)
+            .addRoutes(to: group)
     }
 }

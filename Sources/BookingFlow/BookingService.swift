@@ -59,9 +59,10 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
 
     /// Books the slot starting at `start` for `attendee`, or throws ``BookingRefusal`` with
     /// every rule that stops it, judged on busy time read inside the inserting transaction.
+    /// `sealedManagementToken` keeps the token (sealed by the caller) for the links in booking messages.
     public func book(
         _ offer: BookingOffer, start: Instant, attendee: Booking.Attendee, notes: String?, managementTokenHash: String, idempotencyKey: String?,
-        now: Date
+        now: Date, sealedManagementToken: String? = nil
     ) async throws -> BookingCreation {
         let booking = Booking(
             id: UUID().uuidString.lowercased(), uid: UUID().uuidString.lowercased(), userId: offer.expert.id, eventTypeId: offer.eventType.id,
@@ -70,7 +71,9 @@ public struct BookingService<Repository: HorarioStore & BookingFlowStore>: Senda
         let windows = offer.busyWindows(for: start..<start.adding(seconds: 1))
         let live = try await liveBusy(offer, start: start, now: now)
         return try await store.createBooking(
-            BookingRequest(booking: booking, managementTokenHash: managementTokenHash, idempotencyKey: idempotencyKey), windows: windows,
+            BookingRequest(
+                booking: booking, managementTokenHash: managementTokenHash, idempotencyKey: idempotencyKey,
+                sealedManagementToken: sealedManagementToken), windows: windows,
             recheck: Self.recheck(offer, start: start, windows: windows, now: Instant(now), live: live))
     }
 

@@ -13,7 +13,8 @@ public struct AppConfiguration: Sendable {
     public var publicURL: URL?
     /// Whether `X-Forwarded-For` and `X-Forwarded-Proto` come from a proxy we trust (`--trust-proxy`).
     public var trustProxy: Bool
-    /// Where the OAuth clients come from (`HORARIO_GOOGLE_CLIENT_ID`…, with `serve`'s flags applied).
+    /// Where the OAuth clients and the mail relay come from (`HORARIO_GOOGLE_CLIENT_ID`,
+    /// `HORARIO_SMTP_URL`…, with `serve`'s flags applied).
     public var oauthEnvironment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(
@@ -27,4 +28,9 @@ public struct AppConfiguration: Sendable {
         self.publicURL = publicURL
         self.trustProxy = trustProxy
     }
+}
+
+/// A setting `serve` cannot start with, said in one line.
+public struct AppConfigurationError: Error, CustomStringConvertible {
+    public var description: String
 }

@@ -4,6 +4,7 @@ import Connections
 import Foundation
 import Hummingbird
 public import Logging
+import Mail
 import Metrics
 public import SQLiteStore
 import Store
@@ -45,11 +46,19 @@ extension HorarioApplication {
         let connections = ConnectionEngine(
             store: store, vault: CredentialVault(box: keys.box), addresses: .fromEnvironment(), settings: .fromEnvironment(), oauth: oauth,
             logger: logger)
+        let mail: BookingMessenger.Settings
+        do {
+            mail = try BookingMessenger.Settings.fromEnvironment(
+                configuration.oauthEnvironment, publicURL: configuration.publicURL ?? listeningURL(configuration))
+        } catch {
+            throw AppConfigurationError(description: "\(error)")
+        }
+        let messenger = BookingMessenger(store: store, settings: mail, tokenBox: keys.box, logger: logger)
         let router = router(store: store, hasher: hasher, cache: CredentialCache(), metrics: metrics, web: web, connections: connections)
         let app = Application(
             router: router, server: HTTPLimits.http1(idleTimeout: .seconds(Int64(max(1, configuration.idleTimeout)))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"),
-            services: [ConnectionWorkers(engine: connections)], logger: logger)
+            services: [ConnectionWorkers(engine: connections), MessageWorker(messenger: messenger)], logger: logger)
         let address = configuration.publicURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)/"
         logger.info("Horario serving \(configuration.databasePath) on \(address) (web UI: \(address))")
         try await app.runService()

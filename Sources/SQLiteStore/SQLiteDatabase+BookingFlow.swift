@@ -42,8 +42,8 @@ extension SQLiteDatabase: BookingFlowStore {
             // The event type, schedule and calendar are checked by writeBookingObject, which throws before the commit.
             try BookingRecord(booking).insert(db)
             try db.execute(
-                sql: "UPDATE bookings SET management_token_hash = ?, idempotency_key = ? WHERE id = ?",
-                arguments: [request.managementTokenHash, request.idempotencyKey, booking.id])
+                sql: "UPDATE bookings SET management_token_hash = ?, idempotency_key = ?, management_token_sealed = ? WHERE id = ?",
+                arguments: [request.managementTokenHash, request.idempotencyKey, request.sealedManagementToken, booking.id])
             try Self.writeBookingObject(db, booking, now: booking.createdAt, readBack: false)
             try Self.recordChange(
                 db, bookingId: booking.id, action: .created, actor: .booker, at: booking.createdAt, start: booking.start, end: booking.end)
@@ -112,6 +112,9 @@ extension SQLiteDatabase: BookingFlowStore {
             arguments: [bookingId, action.rawValue, actor.rawValue, at, start, end])
         // Every change reaches the external calendar the booking is written to, whoever made it.
         try queueExternalWrite(db, bookingId: bookingId, now: at)
+        // And the booker and the expert hear of it, whoever made it.
+        let kind: BookingMessage.Kind = action == .created ? .created : action == .rescheduled ? .rescheduled : .cancelled
+        try queueMessages(db, bookingId: bookingId, kind: kind, at: at)
     }
 
     public func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)? {

@@ -226,6 +226,10 @@ extension SQLiteDatabase {
         if let location = eventType.locationOverride {
             issues += ScheduleValidator.locationIssues(location, path: "locationOverride")
         }
+        if let reminder = eventType.reminderMinutes, !(1...43_200).contains(reminder) {
+            issues.append(
+                ValidationIssue(path: "reminderMinutes", message: "must be 1–43,200 minutes (30 days) before the booking, or null for none"))
+        }
         let destination = eventType.calendarDestination
         if destination.type == .external {
             if destination.connectionId?.isEmpty ?? true {

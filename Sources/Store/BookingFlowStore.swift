@@ -60,11 +60,14 @@ public struct BookingRequest: Sendable {
     public var managementTokenHash: String
     /// The client's `Idempotency-Key`, scoped to the event type.
     public var idempotencyKey: String?
+    /// The token itself, sealed with the server's key, for the links in booking messages.
+    public var sealedManagementToken: String?
 
-    public init(booking: Booking, managementTokenHash: String, idempotencyKey: String?) {
+    public init(booking: Booking, managementTokenHash: String, idempotencyKey: String?, sealedManagementToken: String? = nil) {
         self.booking = booking
         self.managementTokenHash = managementTokenHash
         self.idempotencyKey = idempotencyKey
+        self.sealedManagementToken = sealedManagementToken
     }
 }
 

@@ -54,4 +54,4 @@ public protocol BookingStore: Sendable {
 
 /// Everything the server needs from storage.
 public typealias HorarioStore = UserStore & AccountStore & ScheduleStore & EventTypeStore & BookingStore & BookingFlowStore & OrganizationStore
-    & ConnectionStore
+    & ConnectionStore & BookingMessageStore

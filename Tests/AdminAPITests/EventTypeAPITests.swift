@@ -13,7 +13,7 @@ struct EventTypeAPITests {
     static let allKeys: Set<String> = [
         "id", "userId", "title", "slug", "description", "duration", "scheduleId", "locationOverride", "effectiveLocation",
         "calendarDestination", "color", "slotInterval", "beforeBuffer", "afterBuffer", "minimumNotice", "bookingWindow", "maxBookingsPerDay",
-        "maxBookingsPerWeek", "createdAt", "updatedAt",
+        "maxBookingsPerWeek", "reminderMinutes", "createdAt", "updatedAt",
     ]
 
     @Test("a minimal POST gets the default schedule, a slug from the title, app-only and every field in the answer")
@@ -60,7 +60,7 @@ struct EventTypeAPITests {
                  "scheduleId": "\(clinic)", "locationOverride": {"type": "phone", "phoneNumber": "+55 11 5555-0000"},
                  "calendarDestination": {"type": "app-only"}, "color": "#1E90FF", "slotInterval": 30, "beforeBuffer": 10,
                  "afterBuffer": 5, "minimumNotice": 120, "bookingWindow": {"type": "range", "startDate": "2025-12-01", "endDate": "2026-01-31"},
-                 "maxBookingsPerDay": 4, "maxBookingsPerWeek": 10}
+                 "maxBookingsPerDay": 4, "maxBookingsPerWeek": 10, "reminderMinutes": 1440}
                 """
             let created = try await F.eventType(api, body)
             let expected = """
@@ -69,7 +69,7 @@ struct EventTypeAPITests {
                  "effectiveLocation": {"type": "phone", "phoneNumber": "+55 11 5555-0000"},
                  "calendarDestination": {"type": "app-only"}, "color": "#1E90FF", "slotInterval": 30, "beforeBuffer": 10,
                  "afterBuffer": 5, "minimumNotice": 120, "bookingWindow": {"type": "range", "startDate": "2025-12-01", "endDate": "2026-01-31"},
-                 "maxBookingsPerDay": 4, "maxBookingsPerWeek": 10}
+                 "maxBookingsPerDay": 4, "maxBookingsPerWeek": 10, "reminderMinutes": 1440}
                 """
             let shown = created.filter { !["id", "userId", "createdAt", "updatedAt"].contains($0.key) }
             #expect(F.canonical(shown) == F.canonical(json: expected))

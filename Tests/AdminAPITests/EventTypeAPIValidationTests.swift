@@ -144,4 +144,20 @@ struct EventTypeAPIValidationTests {
             #expect(try await api.patch("/api/event-types/nope", #"{"title": "x"}"#).status == .notFound)
         }
     }
+
+    @Test("a reminder is 1 minute to 30 days before, or null for none")
+    func reminder() async throws {
+        let server = try await TestServer.make()
+        try await server.run { api in
+            _ = try await F.schedule(api, F.remoteWork)
+            for bad in ["0", "-5", "43201"] {
+                let answer = try await api.post("/api/event-types", #"{"title": "Intro", "duration": 30, "reminderMinutes": \#(bad)}"#)
+                #expect(answer.status == .unprocessableContent && answer.errorPaths == ["reminderMinutes"], "\(bad)")
+            }
+            let created = try await F.eventType(api, #"{"title": "Intro", "duration": 30, "reminderMinutes": 1440}"#)
+            let id = try #require(created["id"] as? String)
+            let cleared = try await api.patch("/api/event-types/\(id)", #"{"reminderMinutes": null}"#)
+            #expect(cleared.status == .ok && cleared.object["reminderMinutes"] is NSNull)
+        }
+    }
 }

@@ -17,6 +17,7 @@ struct MigrationTests {
                 "v5-booking-history",
                 "v6-calendar-connections",
                 "v7-oauth-conferences",
+                "v8-booking-messages",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
@@ -47,7 +48,8 @@ struct MigrationTests {
         }
         #expect(
             tables == [
-                "api_tokens", "booking_external_writes", "booking_history", "bookings", "calendar_changes", "calendar_connections",
+                "api_tokens", "booking_external_writes", "booking_history", "booking_messages", "bookings", "calendar_changes",
+                "calendar_connections",
                 "calendar_objects",
                 "calendars", "connected_calendars", "dav_resources", "dead_properties", "event_types", "external_busy", "memberships", "oauth_states",
                 "organizations",

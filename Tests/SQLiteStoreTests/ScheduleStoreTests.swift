@@ -27,6 +27,7 @@ struct ScheduleStoreTests {
             "v5-booking-history",
             "v6-calendar-connections",
             "v7-oauth-conferences",
+            "v8-booking-messages",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)

@@ -11,7 +11,7 @@ struct EventTypeResponse: Encodable, Sendable {
 
     enum Keys: String, CodingKey {
         case id, userId, title, slug, description, color, scheduleId, locationOverride, effectiveLocation, calendarDestination
-        case createdAt, updatedAt
+        case reminderMinutes, createdAt, updatedAt
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -28,6 +28,7 @@ struct EventTypeResponse: Encodable, Sendable {
         try container.encode(eventType.locationOverride, forKey: .locationOverride)
         try container.encode(effectiveLocation, forKey: .effectiveLocation)
         try container.encode(eventType.calendarDestination, forKey: .calendarDestination)
+        try container.encode(eventType.reminderMinutes, forKey: .reminderMinutes)
         try container.encode(eventType.createdAt, forKey: .createdAt)
         try container.encode(eventType.updatedAt, forKey: .updatedAt)
     }
@@ -52,6 +53,7 @@ struct CreateEventTypeRequest: Decodable {
     var bookingWindow: EventTypeLimits.BookingWindow?
     var maxBookingsPerDay: Int?
     var maxBookingsPerWeek: Int?
+    var reminderMinutes: Int?
 
     /// The event type to create; empty id, slug and schedule are filled in by the store.
     func eventType(for user: User) -> EventType {
@@ -61,7 +63,8 @@ struct CreateEventTypeRequest: Decodable {
             maxBookingsPerWeek: maxBookingsPerWeek)
         return EventType(
             id: "", userId: user.id, title: title, slug: slug ?? "", description: description ?? "", color: color, scheduleId: scheduleId ?? "",
-            locationOverride: locationOverride, calendarDestination: calendarDestination ?? .appOnly, limits: limits, createdAt: Date(),
+            locationOverride: locationOverride, calendarDestination: calendarDestination ?? .appOnly, limits: limits,
+            reminderMinutes: reminderMinutes, createdAt: Date(),
             updatedAt: Date())
     }
 }
@@ -87,10 +90,11 @@ struct UpdateEventTypeRequest: Decodable {
     var bookingWindow: EventTypeLimits.BookingWindow??
     var maxBookingsPerDay: Int??
     var maxBookingsPerWeek: Int??
+    var reminderMinutes: Int??
 
     enum CodingKeys: String, CodingKey {
         case title, slug, description, duration, scheduleId, calendarDestination, beforeBuffer, afterBuffer, minimumNotice
-        case locationOverride, color, slotInterval, bookingWindow, maxBookingsPerDay, maxBookingsPerWeek
+        case locationOverride, color, slotInterval, bookingWindow, maxBookingsPerDay, maxBookingsPerWeek, reminderMinutes
     }
 
     init(from decoder: any Decoder) throws {
@@ -110,6 +114,7 @@ struct UpdateEventTypeRequest: Decodable {
         bookingWindow = try container.decodeClearable(EventTypeLimits.BookingWindow.self, forKey: .bookingWindow)
         maxBookingsPerDay = try container.decodeClearable(Int.self, forKey: .maxBookingsPerDay)
         maxBookingsPerWeek = try container.decodeClearable(Int.self, forKey: .maxBookingsPerWeek)
+        reminderMinutes = try container.decodeClearable(Int.self, forKey: .reminderMinutes)
     }
 
     func applied(to eventType: EventType) -> EventType {
@@ -129,6 +134,7 @@ struct UpdateEventTypeRequest: Decodable {
         if let bookingWindow { result.limits.bookingWindow = bookingWindow }
         if let maxBookingsPerDay { result.limits.maxBookingsPerDay = maxBookingsPerDay }
         if let maxBookingsPerWeek { result.limits.maxBookingsPerWeek = maxBookingsPerWeek }
+        if let reminderMinutes { result.reminderMinutes = reminderMinutes }
         return result
     }
 }

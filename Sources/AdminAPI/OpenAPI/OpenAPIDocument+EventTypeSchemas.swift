@@ -6,7 +6,7 @@ extension OpenAPIDocument {
             required: [
                 "id", "userId", "title", "slug", "description", "color", "scheduleId", "locationOverride", "effectiveLocation", "calendarDestination",
                 "duration", "slotInterval", "beforeBuffer", "afterBuffer", "minimumNotice", "bookingWindow", "maxBookingsPerDay",
-                "maxBookingsPerWeek", "createdAt", "updatedAt",
+                "maxBookingsPerWeek", "reminderMinutes", "createdAt", "updatedAt",
             ],
             eventTypeFields.merging([
                 "id": string(), "userId": string(), "createdAt": timestamp(), "updatedAt": timestamp(),
@@ -19,8 +19,8 @@ extension OpenAPIDocument {
                 + "one made from the title, the destination to app-only.",
             required: ["title", "duration"], eventTypeFields),
         "UpdateEventType": object(
-            "Present fields replace the stored ones; `null` clears `locationOverride`, `color`, `slotInterval`, `bookingWindow` and the "
-                + "booking maximums.",
+            "Present fields replace the stored ones; `null` clears `locationOverride`, `color`, `slotInterval`, `bookingWindow`, the "
+                + "booking maximums and `reminderMinutes`.",
             eventTypeFields),
         "CalendarDestination": object(
             "Where bookings are saved: in the app only, or also in a writable calendar of one of the caller's connections "
@@ -85,5 +85,7 @@ extension OpenAPIDocument {
         "bookingWindow": nullable(ref("BookingWindow")),
         "maxBookingsPerDay": nullable(integer(minimum: 1)),
         "maxBookingsPerWeek": nullable(integer(minimum: 1)),
+        "reminderMinutes": nullable(
+            integer("Minutes before each booking a reminder e-mail goes to the booker and the expert; null: none.", minimum: 1)),
     ]
 }

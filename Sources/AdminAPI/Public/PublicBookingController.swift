@@ -13,6 +13,8 @@ import Store
 /// the management token returned with the booking authorizes.
 struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
     let service: BookingService<Repository>
+    /// Seals the booker's token for the links in booking messages.
+    let tokenBox: SecretBox
     let now: @Sendable () -> Date
 
     /// The longest `Idempotency-Key` accepted.
@@ -51,7 +53,7 @@ struct PublicBookingController<Repository: HorarioStore & BookingFlowStore> {
         let token = ManagementToken.generate()
         let creation = try await service.book(
             offer, start: start, attendee: attendee, notes: notes, managementTokenHash: ManagementToken.hash(token), idempotencyKey: key,
-            now: now())
+            now: now(), sealedManagementToken: tokenBox.seal(Array(token.utf8), place: ManagementToken.sealPlace(hash: ManagementToken.hash(token))))
         let view = PublicBookingResponse(
             booking: creation.booking, title: offer.eventType.title, expertName: offer.expert.displayName, username: offer.expert.username,
             eventTypeSlug: offer.eventType.slug)

@@ -20,4 +20,10 @@ public enum ManagementToken {
     public static func matches(_ token: String, storedHash: String) -> Bool {
         LibCrypto.constantTimeEquals(Array(hash(token).utf8), Array(storedHash.utf8))
     }
+
+    /// Where a token sealed for the links in booking messages lives (``SecretBox`` place): bound
+    /// to its own hash, which is stored beside it.
+    public static func sealPlace(hash: String) -> String {
+        SecretBox.place(table: "bookings", row: hash, column: "management_token")
+    }
 }

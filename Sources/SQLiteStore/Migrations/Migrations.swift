@@ -13,6 +13,7 @@ enum Migrations {
         migrator.registerMigration("v5-booking-history", migrate: v5)
         migrator.registerMigration("v6-calendar-connections", migrate: v6)
         migrator.registerMigration("v7-oauth-conferences", migrate: v7)
+        migrator.registerMigration("v8-booking-messages", migrate: v8)
         return migrator
     }
 
@@ -333,6 +334,35 @@ enum Migrations {
                 CREATE INDEX oauth_states_created ON oauth_states(created_at);
                 ALTER TABLE connected_calendars ADD COLUMN conference TEXT;
                 ALTER TABLE booking_external_writes ADD COLUMN conference_url TEXT;
+                """)
+    }
+
+    /// Version 8: the durable outbox of booking messages (one row per change and recipient,
+    /// unique, so nothing is sent twice even across restarts), the booker's management token
+    /// sealed (for the links in messages), and each event type's reminder.
+    static func v8(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE booking_messages (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  booking_id TEXT NOT NULL REFERENCES bookings(id) ON DELETE CASCADE,
+                  kind TEXT NOT NULL CHECK (kind IN ('created', 'rescheduled', 'cancelled', 'reminder')),
+                  recipient TEXT NOT NULL CHECK (recipient IN ('booker', 'expert')),
+                  sequence INTEGER NOT NULL,
+                  start_at DATETIME NOT NULL,
+                  end_at DATETIME NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  next_attempt_at DATETIME,
+                  last_error TEXT,
+                  created_at DATETIME NOT NULL,
+                  sent_at DATETIME,
+                  UNIQUE (booking_id, kind, recipient, sequence)
+                );
+                CREATE INDEX booking_messages_due ON booking_messages(next_attempt_at) WHERE state = 'pending';
+                CREATE INDEX booking_messages_booking ON booking_messages(booking_id);
+                ALTER TABLE bookings ADD COLUMN management_token_sealed TEXT;
+                ALTER TABLE event_types ADD COLUMN reminder_minutes INTEGER;
                 """)
     }
 }

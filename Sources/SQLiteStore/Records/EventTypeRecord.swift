@@ -25,6 +25,7 @@ struct EventTypeRecord: Codable, FetchableRecord, PersistableRecord {
     var bookingWindow: String?
     var maxBookingsPerDay: Int?
     var maxBookingsPerWeek: Int?
+    var reminderMinutes: Int?
     var createdAt: Date
     var updatedAt: Date
 
@@ -41,6 +42,7 @@ struct EventTypeRecord: Codable, FetchableRecord, PersistableRecord {
         case bookingWindow = "booking_window"
         case maxBookingsPerDay = "max_bookings_per_day"
         case maxBookingsPerWeek = "max_bookings_per_week"
+        case reminderMinutes = "reminder_minutes"
         case createdAt = "created_at"
         case updatedAt = "updated_at"
     }
@@ -72,6 +74,7 @@ struct EventTypeRecord: Codable, FetchableRecord, PersistableRecord {
         bookingWindow = try limits.bookingWindow.map(JSONColumn.encode)
         maxBookingsPerDay = limits.maxBookingsPerDay
         maxBookingsPerWeek = limits.maxBookingsPerWeek
+        reminderMinutes = eventType.reminderMinutes
         createdAt = eventType.createdAt
         updatedAt = eventType.updatedAt
     }
@@ -84,8 +87,8 @@ struct EventTypeRecord: Codable, FetchableRecord, PersistableRecord {
         return EventType(
             id: id, userId: userId, title: title, slug: slug, description: description, color: color, scheduleId: scheduleId,
             locationOverride: try locationOverride.map { try JSONColumn.decode(Location.self, $0) },
-            calendarDestination: try JSONColumn.decode(CalendarDestination.self, calendarDestination), limits: limits, createdAt: createdAt,
-            updatedAt: updatedAt)
+            calendarDestination: try JSONColumn.decode(CalendarDestination.self, calendarDestination), limits: limits,
+            reminderMinutes: reminderMinutes, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
 

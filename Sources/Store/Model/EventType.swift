@@ -41,14 +41,17 @@ public struct EventType: Hashable, Sendable {
     public var locationOverride: Location?
     public var calendarDestination: CalendarDestination
     public var limits: EventTypeLimits
+    /// Minutes before a booking its reminder goes out; nil: no reminder.
+    public var reminderMinutes: Int?
     public var createdAt: Date
     public var updatedAt: Date
 
     public init(
         id: String, userId: String, title: String, slug: String, description: String = "", color: String? = nil, scheduleId: String,
-        locationOverride: Location? = nil, calendarDestination: CalendarDestination = .appOnly, limits: EventTypeLimits, createdAt: Date,
-        updatedAt: Date
+        locationOverride: Location? = nil, calendarDestination: CalendarDestination = .appOnly, limits: EventTypeLimits,
+        reminderMinutes: Int? = nil, createdAt: Date, updatedAt: Date
     ) {
+        self.reminderMinutes = reminderMinutes
         self.id = id
         self.userId = userId
         self.title = title

@@ -179,6 +179,9 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
         /// Where the booking was written outside Horario and whether that worked.
         var externalWrite: String?
         var externalWriteFailed: Bool
+        /// Each message about the booking and how it went.
+        var messages: [String]
+        var hasMessages: Bool
     }
 
     @Sendable func details(_ request: Request, context: Context) async throws -> Response {
@@ -227,6 +230,17 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
                     ["when": Self.moment(booking.updatedAt, zone: zone, format: format), "count": String(booking.sequence)]))
         }
         let externalWrite = try await externalWrite(of: booking, userId: user.id)
+        let messages = try await store.messages(bookingId: booking.id).map { message in
+            let to = message.recipient == .booker ? booking.attendee.email : user.email
+            let what = t.format("message_" + message.kind.rawValue, ["to": to])
+            switch message.state {
+            case .sent:
+                return what + " — " + t.format("message_sent", ["when": Self.moment(message.sentAt ?? message.createdAt, zone: zone, format: format)])
+            case .failed: return what + " — " + t.format("message_failed", ["error": message.lastError ?? ""])
+            case .pending:
+                return what + " — " + (message.lastError.map { t.format("message_retrying", ["error": $0]) } ?? t["message_waiting"])
+            }
+        }
         let local = zone.local(for: Instant(booking.start))
         let model = DetailsModel(
             chrome: kit.chrome(context, request, .appointments, title: booking.attendee.name), t: t.strings, id: booking.id,
@@ -240,7 +254,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
             isConfirmed: booking.status == .confirmed, history: history, slots: slots, hasSlots: !slots.isEmpty,
             otherStart: String(format: "%04d-%02d-%02dT%02d:%02d", local.date.year, local.date.month, local.date.day, local.hour, local.minute),
             zone: zone.identifier, error: error, externalWrite: externalWrite.map { describe($0.write, calendar: $0.name, catalog: t) },
-            externalWriteFailed: externalWrite?.write.state == .failed)
+            externalWriteFailed: externalWrite?.write.state == .failed, messages: messages, hasMessages: !messages.isEmpty)
         return kit.page("appointment", model, status: status)
     }
 

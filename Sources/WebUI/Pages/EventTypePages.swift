@@ -86,6 +86,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var destinationError: String?
         var hasConnections: Bool
         var createMeetLink: Bool
+        var reminder: FieldView
         var errors: [ErrorLine]
         var hasErrors: Bool
     }
@@ -147,6 +148,18 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         eventType.locationOverride = draft.overridesLocation ? draft.location.location : nil
         eventType.limits = limits
         eventType.calendarDestination = draft.calendarDestination
+        if draft.reminderMinutes.isEmpty {
+            eventType.reminderMinutes = nil
+        } else if let minutes = Int(draft.reminderMinutes) {
+            eventType.reminderMinutes = minutes
+        } else {
+            return try await formPage(
+                request, context, id: id, draft: draft,
+                errors: FieldErrors([
+                    ValidationIssue(path: "reminderMinutes", message: "\"\(draft.reminderMinutes)\" is not a whole number of minutes")
+                ]),
+                status: .unprocessableContent)
+        }
         do {
             let saved = id == nil ? try await store.createEventType(eventType) : try await store.updateEventType(eventType)
             throw WebRedirect(location: "/event-types/\(saved.id)?notice=\(id == nil ? "notice_event_type_created" : "notice_saved")")
@@ -198,6 +211,9 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
             destinations: try await destinationOptions(user: user, chosen: draft.destination, catalog: t),
             destinationError: errors.message(for: "calendarDestination"), hasConnections: !(try await store.connections(ownedBy: user.id).isEmpty),
             createMeetLink: draft.createMeetLink,
+            reminder: FieldView(
+                id: "reminder_minutes", name: "reminder_minutes", label: t["event_type_reminder"], value: draft.reminderMinutes, type: "number",
+                error: errors.message(for: "reminderMinutes"), hint: t["event_type_reminder_hint"]),
             errors: errors.summary, hasErrors: !errors.isEmpty)
         return kit.page("event-type", model, status: status)
     }
@@ -234,6 +250,8 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
         var destination = Draft.appOnly
         /// Ask the destination's provider for a Meet or Teams link.
         var createMeetLink = false
+        /// Minutes before, as typed; empty: no reminder.
+        var reminderMinutes = ""
 
         static var appOnly: String { "app-only" }
 
@@ -265,6 +283,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
                 destination = connectionId + " " + calendarId
             }
             createMeetLink = target.createMeetLink == true
+            reminderMinutes = eventType.reminderMinutes.map(String.init) ?? ""
         }
 
         /// The destination chosen in the form.
@@ -281,6 +300,7 @@ struct EventTypePages<Repository: HorarioStore, Parent: ClientAddressRequestCont
                 limits: LimitsFields(form: form, prefix: ""))
             destination = form["destination"] ?? Draft.appOnly
             createMeetLink = form.isChecked("create_meet_link")
+            reminderMinutes = (form["reminder_minutes"] ?? "").trimmingCharacters(in: .whitespaces)
         }
     }
 }

@@ -266,7 +266,9 @@ struct PublicPages<Repository: HorarioStore, Parent: ClientAddressRequestContext
             let creation = try await service.book(
                 offer, start: slot, attendee: Booking.Attendee(name: name, email: email, timeZone: zone.identifier),
                 notes: notes.isEmpty ? nil : notes,
-                managementTokenHash: ManagementToken.hash(token), idempotencyKey: key, now: now())
+                managementTokenHash: ManagementToken.hash(token), idempotencyKey: key, now: now(),
+                sealedManagementToken: connections.vault.box.seal(
+                    Array(token.utf8), place: ManagementToken.sealPlace(hash: ManagementToken.hash(token))))
             switch creation {
             case .created(let booking):
                 throw WebRedirect(location: "/booking/\(booking.uid)?token=\(Self.encode(token))&notice=notice_booked")

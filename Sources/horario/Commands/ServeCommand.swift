@@ -47,6 +47,13 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Microsoft OAuth client secret (HORARIO_MICROSOFT_CLIENT_SECRET).")
     var microsoftClientSecret: String?
 
+    @Option(
+        help: "The relay booking messages go through: smtp://user:password@host:587 (STARTTLS), smtps://…:465, smtp://host:25 (HORARIO_SMTP_URL).")
+    var smtpURL: String?
+
+    @Option(help: "The sender address of booking messages (HORARIO_MAIL_FROM).")
+    var mailFrom: String?
+
     mutating func run() async throws {
         MallocArenas.limitToCores()
         var logger = Logger(label: "horario")
@@ -60,11 +67,12 @@ struct ServeCommand: AsyncParsableCommand {
             }
             publicAddress = url
         }
-        // Flags win over the environment; both end up as the OAuth settings' source.
+        // Flags win over the environment; both end up as the OAuth and mail settings' source.
         var oauthEnvironment = environment
         for (flag, name) in [
             (googleClientId, "HORARIO_GOOGLE_CLIENT_ID"), (googleClientSecret, "HORARIO_GOOGLE_CLIENT_SECRET"),
             (microsoftClientId, "HORARIO_MICROSOFT_CLIENT_ID"), (microsoftClientSecret, "HORARIO_MICROSOFT_CLIENT_SECRET"),
+            (smtpURL, "HORARIO_SMTP_URL"), (mailFrom, "HORARIO_MAIL_FROM"),
         ] {
             if let flag { oauthEnvironment[name] = flag }
         }
