@@ -125,25 +125,22 @@ public struct BookingMessageText: Sendable {
 
     /// "Monday, December 14, 2026, 9:00 AM – 9:50 AM (America/Sao_Paulo)".
     static func range(_ start: Date, _ end: Date, zone: TimeZone, locale: Locale) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = locale
-        formatter.timeZone = zone
-        formatter.dateStyle = .full
-        formatter.timeStyle = .short
-        let time = DateFormatter()
-        time.locale = locale
-        time.timeZone = zone
-        time.dateStyle = .none
-        time.timeStyle = .short
-        return "\(formatter.string(from: start)) – \(time.string(from: end)) (\(zone.identifier))"
+        let from = formatter(zone: zone, locale: locale, date: .full, time: .short).string(from: start)
+        let to = formatter(zone: zone, locale: locale, date: .none, time: .short).string(from: end)
+        return "\(from) – \(to) (\(zone.identifier))"
     }
 
+    /// "Dec 14, 2026, 9:00 AM", for subjects.
     static func day(_ date: Date, zone: TimeZone, locale: Locale) -> String {
+        formatter(zone: zone, locale: locale, date: .medium, time: .short).string(from: date)
+    }
+
+    static func formatter(zone: TimeZone, locale: Locale, date: DateFormatter.Style, time: DateFormatter.Style) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = locale
         formatter.timeZone = zone
-        formatter.dateStyle = .medium
-        formatter.timeStyle = .short
-        return formatter.string(from: date)
+        formatter.dateStyle = date
+        formatter.timeStyle = time
+        return formatter
     }
 }

@@ -47,27 +47,31 @@ extension SQLiteDatabase: BookingMessageStore {
     }
 
     public func queueReminders(at now: Date) async throws {
+        // Read first: most ticks find nothing, and a write transaction every tick would
+        // contend with bookings for SQLite's one writer.
+        let anyDue = try await pool.read { db in try !Self.remindersDue(db, now: now).isEmpty }
+        guard anyDue else { return }
         try await pool.write { db in
-            let due = try Row.fetchAll(
-                db,
-                sql: """
-                    SELECT bookings.id, bookings.sequence, bookings.start_at, bookings.end_at FROM bookings
-                    JOIN event_types ON event_types.id = bookings.event_type_id
-                    WHERE bookings.status = 'confirmed' AND event_types.reminder_minutes IS NOT NULL AND bookings.start_at > ?
-                      AND datetime(bookings.start_at, '-' || event_types.reminder_minutes || ' minutes') <= datetime(?)
-                    """,
-                arguments: [now, now])
-            for row in due {
-                for recipient in [BookingMessage.Recipient.booker, .expert] {
-                    try db.execute(
-                        sql: """
-                            INSERT OR IGNORE INTO booking_messages (booking_id, kind, recipient, sequence, start_at, end_at, next_attempt_at, created_at)
-                            VALUES (?, 'reminder', ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [row[0] as String, recipient.rawValue, row[1] as Int, row[2] as Date, row[3] as Date, now, now])
-                }
+            for row in try Self.remindersDue(db, now: now) {
+                try Self.insertMessages(db, bookingId: row[0], kind: .reminder, sequence: row[1], start: row[2], end: row[3], now: now)
             }
         }
+    }
+
+    /// Confirmed bookings inside their event type's reminder time that have no reminder yet
+    /// for their current SEQUENCE.
+    static func remindersDue(_ db: Database, now: Date) throws -> [Row] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT bookings.id, bookings.sequence, bookings.start_at, bookings.end_at FROM bookings
+                JOIN event_types ON event_types.id = bookings.event_type_id
+                WHERE bookings.status = 'confirmed' AND event_types.reminder_minutes IS NOT NULL AND bookings.start_at > ?
+                  AND datetime(bookings.start_at, '-' || event_types.reminder_minutes || ' minutes') <= datetime(?)
+                  AND NOT EXISTS (SELECT 1 FROM booking_messages WHERE booking_messages.booking_id = bookings.id
+                    AND booking_messages.kind = 'reminder' AND booking_messages.sequence = bookings.sequence)
+                """,
+            arguments: [now, now])
     }
 
     public func sealedManagementToken(bookingId: String) async throws -> String? {
@@ -88,13 +92,20 @@ extension SQLiteDatabase: BookingMessageStore {
         guard let row = try Row.fetchOne(db, sql: "SELECT sequence, start_at, end_at FROM bookings WHERE id = ?", arguments: [bookingId]) else {
             return
         }
+        try insertMessages(db, bookingId: bookingId, kind: kind, sequence: row[0], start: row[1], end: row[2], now: now)
+    }
+
+    /// The booker's and the expert's message; one already queued for that SEQUENCE stays as it is.
+    static func insertMessages(
+        _ db: Database, bookingId: String, kind: BookingMessage.Kind, sequence: Int, start: Date, end: Date, now: Date
+    ) throws {
         for recipient in [BookingMessage.Recipient.booker, .expert] {
             try db.execute(
                 sql: """
                     INSERT OR IGNORE INTO booking_messages (booking_id, kind, recipient, sequence, start_at, end_at, next_attempt_at, created_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """,
-                arguments: [bookingId, kind.rawValue, recipient.rawValue, row[0] as Int, row[1] as Date, row[2] as Date, now, now])
+                arguments: [bookingId, kind.rawValue, recipient.rawValue, sequence, start, end, now, now])
         }
     }
 
