@@ -1,4 +1,4 @@
-public import BookingFlow
+import BookingFlow
 public import Connections
 public import Foundation
 public import Hummingbird

@@ -80,12 +80,6 @@ extension SQLiteDatabase: BookingMessageStore {
         }
     }
 
-    public func storeSealedManagementToken(_ sealed: String, bookingId: String) async throws {
-        try await pool.write { db in
-            try db.execute(sql: "UPDATE bookings SET management_token_sealed = ? WHERE id = ?", arguments: [sealed, bookingId])
-        }
-    }
-
     /// Queues the booker's and the expert's message about a change, with the booking's SEQUENCE
     /// and times as they are after it, in the change's transaction.
     static func queueMessages(_ db: Database, bookingId: String, kind: BookingMessage.Kind, at now: Date) throws {

@@ -66,8 +66,7 @@ public protocol BookingMessageStore: Sendable {
     func messages(bookingId: String) async throws -> [BookingMessage]
     /// Queues the reminders that are due at `now` (once per booking, recipient and SEQUENCE).
     func queueReminders(at now: Date) async throws
-    /// The booker's management token, sealed, when the booking was made with one.
+    /// The booker's management token, sealed (``BookingRequest/sealedManagementToken``), when the
+    /// booking was made with one.
     func sealedManagementToken(bookingId: String) async throws -> String?
-    /// Keeps the booker's management token sealed, for the links in messages.
-    func storeSealedManagementToken(_ sealed: String, bookingId: String) async throws
 }

@@ -10,10 +10,10 @@ struct ConnectionStoreTests {
 
     static func connection(_ userId: String, email: String = "ana@example.org", calendars: [ConnectedCalendar]? = nil) -> CalendarConnection {
         CalendarConnection(
-            id: UUID().uuidString.lowercased(), userId: userId, provider: .caldav, email: email, serverURL: "https://dav.example.org/home/",
+            id: UUID().uuidString.lowercased(), userId: userId, provider: .caldav, email: email, serverURL: "https://dav.example.org/calendars/ana/",
             calendars: calendars ?? [
-                ConnectedCalendar(id: "https://dav.example.org/home/work/", name: "Work", isPrimary: true, canWrite: true),
-                ConnectedCalendar(id: "https://dav.example.org/home/holidays/", name: "Holidays", canWrite: false, checkForConflicts: false),
+                ConnectedCalendar(id: "https://dav.example.org/calendars/ana/office/", name: "Work", isPrimary: true, canWrite: true),
+                ConnectedCalendar(id: "https://dav.example.org/calendars/ana/holidays/", name: "Holidays", canWrite: false, checkForConflicts: false),
             ], createdAt: Date(), updatedAt: Date())
     }
 
@@ -26,10 +26,10 @@ struct ConnectionStoreTests {
         let first = try await store.saveConnection(Self.connection(alice.id), credentials: Self.sealed)
         #expect(first.calendars.map(\.checkForConflicts) == [true, false])
         _ = try await store.updateConnection(
-            id: first.id, ownedBy: alice.id, isActive: nil, checkForConflicts: ["https://dav.example.org/home/work/": false], now: Date())
+            id: first.id, ownedBy: alice.id, isActive: nil, checkForConflicts: ["https://dav.example.org/calendars/ana/office/": false], now: Date())
         var again = Self.connection(alice.id)
         again.id = first.id
-        again.calendars.append(ConnectedCalendar(id: "https://dav.example.org/home/new/", name: "New", canWrite: true))
+        again.calendars.append(ConnectedCalendar(id: "https://dav.example.org/calendars/ana/new/", name: "New", canWrite: true))
         let replaced = try await store.saveConnection(again, credentials: SealedCredentials(ciphertext: "other", keyId: 2))
         #expect(replaced.calendars.map(\.checkForConflicts) == [false, false, true])
         #expect(try await store.credentials(connectionId: first.id) == SealedCredentials(ciphertext: "other", keyId: 2))
@@ -48,8 +48,8 @@ struct ConnectionStoreTests {
         let store = try SQLiteDatabase.temporary()
         let alice = try await F.user(store, "alice")
         let connection = try await store.saveConnection(Self.connection(alice.id), credentials: Self.sealed)
-        let work = "https://dav.example.org/home/work/"
-        let holidays = "https://dav.example.org/home/holidays/"
+        let work = "https://dav.example.org/calendars/ana/office/"
+        let holidays = "https://dav.example.org/calendars/ana/holidays/"
         func interval(_ start: String, _ end: String, _ calendar: String) -> ExternalBusy {
             ExternalBusy(connectionId: connection.id, calendarId: calendar, start: F.date(start), end: F.date(end))
         }
@@ -79,9 +79,9 @@ struct ConnectionStoreTests {
         let connection = try await store.saveConnection(Self.connection(alice.id), credentials: Self.sealed)
         var eventType = try await store.createEventType(F.eventType(alice.id, "Consulta"))
         eventType.calendarDestination = CalendarDestination(
-            type: .external, connectionId: connection.id, calendarId: "https://dav.example.org/home/holidays/")
+            type: .external, connectionId: connection.id, calendarId: "https://dav.example.org/calendars/ana/holidays/")
         await #expect(throws: StoreError.self) { try await store.updateEventType(eventType) }  // read-only calendar
-        eventType.calendarDestination.calendarId = "https://dav.example.org/home/work/"
+        eventType.calendarDestination.calendarId = "https://dav.example.org/calendars/ana/office/"
         eventType = try await store.updateEventType(eventType)
         #expect(eventType.calendarDestination.provider == "caldav")
         let booking = F.booking(eventType, "2026-03-02T13:00:00Z")
@@ -92,13 +92,13 @@ struct ConnectionStoreTests {
         #expect(due.map(\.bookingId) == [booking.id] && due.first?.state == .pending)
         var written = try #require(due.first)
         written.state = .written
-        written.href = "https://dav.example.org/home/work/x.ics"
+        written.href = "https://dav.example.org/calendars/ana/office/x.ics"
         written.nextAttemptAt = nil
         try await store.recordExternalWrite(written)
         #expect(try await store.externalWritesDue(at: Date().addingTimeInterval(1), limit: 10).isEmpty)
         _ = try await store.cancelBooking(id: booking.id, ownedBy: alice.id, reason: nil, now: Date().addingTimeInterval(2))
         let again = try await store.externalWritesDue(at: Date().addingTimeInterval(3), limit: 10)
-        #expect(again.map(\.bookingId) == [booking.id] && again.first?.href == "https://dav.example.org/home/work/x.ics")
+        #expect(again.map(\.bookingId) == [booking.id] && again.first?.href == "https://dav.example.org/calendars/ana/office/x.ics")
         try await store.deleteConnection(id: connection.id, ownedBy: alice.id)
         #expect(try await store.externalWrites(bookingIds: [booking.id])[booking.id]?.state == .orphaned)
         #expect(try await store.externalWritesDue(at: Date().addingTimeInterval(3), limit: 10).isEmpty)

@@ -11,10 +11,11 @@ struct ConnectionPagesTests {
     static func connect(_ server: WebTestServer, owner: String) async throws -> CalendarConnection {
         try await server.store.saveConnection(
             CalendarConnection(
-                id: "c-\(owner)", userId: owner, provider: .caldav, email: "ana@dav.example", serverURL: "https://dav.example/home/",
+                id: "c-\(owner)", userId: owner, provider: .caldav, email: "ana@dav.example", serverURL: "https://dav.example/calendars/ana/",
                 calendars: [
-                    ConnectedCalendar(id: "https://dav.example/home/work/", name: "Work", isPrimary: true, canWrite: true),
-                    ConnectedCalendar(id: "https://dav.example/home/birthdays/", name: "Birthdays", canWrite: false, checkForConflicts: false),
+                    ConnectedCalendar(id: "https://dav.example/calendars/ana/office/", name: "Work", isPrimary: true, canWrite: true),
+                    ConnectedCalendar(
+                        id: "https://dav.example/calendars/ana/birthdays/", name: "Birthdays", canWrite: false, checkForConflicts: false),
                 ], createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
     }
 
@@ -62,7 +63,7 @@ struct ConnectionPagesTests {
             let page = try await browser.get("/availability/calendars")
             #expect(page.html.contains("CalDAV: ana@dav.example") && page.html.contains("Birthdays"))
             let saved = try await browser.post(
-                "/availability/calendars/\(connection.id)", [("calendar", "https://dav.example/home/birthdays/")])
+                "/availability/calendars/\(connection.id)", [("calendar", "https://dav.example/calendars/ana/birthdays/")])
             #expect(saved.status == .seeOther)
         }
         let stored = try #require(try await server.store.connection(id: connection.id, ownedBy: alice))
@@ -92,14 +93,15 @@ struct ConnectionPagesTests {
                 "/event-types/\(eventType.id)",
                 [
                     ("title", "Intro"), ("schedule_id", eventType.scheduleId), ("duration", "30"),
-                    ("destination", "\(connection.id) https://dav.example/home/work/"),
+                    ("destination", "\(connection.id) https://dav.example/calendars/ana/office/"),
                 ])
             #expect(saved.status == .seeOther)
         }
         let stored = try #require(try await server.store.eventType(id: eventType.id, ownedBy: alice))
         #expect(
             stored.calendarDestination
-                == CalendarDestination(type: .external, provider: "caldav", connectionId: connection.id, calendarId: "https://dav.example/home/work/")
+                == CalendarDestination(
+                    type: .external, provider: "caldav", connectionId: connection.id, calendarId: "https://dav.example/calendars/ana/office/")
         )
     }
 
@@ -127,9 +129,10 @@ struct ConnectionPagesTests {
         try await server.store.recordSync(
             connectionId: connection.id, calendars: nil,
             busy: [
-                "https://dav.example/home/work/": [
+                "https://dav.example/calendars/ana/office/": [
                     ExternalBusy(
-                        connectionId: connection.id, calendarId: "https://dav.example/home/work/", start: start, end: start.addingTimeInterval(3600))
+                        connectionId: connection.id, calendarId: "https://dav.example/calendars/ana/office/", start: start,
+                        end: start.addingTimeInterval(3600))
                 ]
             ], window: DateInterval(start: start.addingTimeInterval(-86_400), end: start.addingTimeInterval(86_400)), now: Date(), next: Date())
         try await server.run { browser in

@@ -47,7 +47,7 @@ struct PagesTests {
         _ = try await server.store.saveConnection(
             CalendarConnection(
                 id: "c-alice", userId: alice, provider: .apple, email: "alice@icloud.example", serverURL: "https://caldav.icloud.com/1/calendars/",
-                calendars: [ConnectedCalendar(id: "https://caldav.icloud.com/1/calendars/home/", name: "Home", isPrimary: true, canWrite: true)],
+                calendars: [ConnectedCalendar(id: "https://caldav.icloud.com/1/calendars/personal/", name: "Home", isPrimary: true, canWrite: true)],
                 // Inactive: a never-read active connection would close every slot (the troubleshooter test reads them).
                 isActive: false, createdAt: Date(), updatedAt: Date()), credentials: SealedCredentials(ciphertext: "sealed", keyId: 1))
         return (remote.id, online.id)

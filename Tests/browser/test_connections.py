@@ -23,9 +23,9 @@ def test_connect_radicale_and_see_its_events_block_times(page, server, new_user,
         owner, password = f"rui{os.getpid()}@example.org", "rui-app-password"
         radicale.add_user(owner, password)
         dav = radicale.client(owner, password)
-        mkcalendar(dav, f"/{owner}/work/")
+        mkcalendar(dav, f"/{owner}/office/")
         day = future_weekday(0)
-        put(dav, f"/{owner}/work/", calendar(event(start=at(day, 10), end=at(day, 11), zone=SAO_PAULO), zones=[SAO_PAULO.key]))
+        put(dav, f"/{owner}/office/", calendar(event(start=at(day, 10), end=at(day, 11), zone=SAO_PAULO), zones=[SAO_PAULO.key]))
 
         expert = new_user("rui")
         sign_in(page, base, expert)
@@ -65,7 +65,7 @@ def test_connect_radicale_and_see_its_events_block_times(page, server, new_user,
         page.get_by_role("link", name="Consulta").first.click()
         options = page.locator("#destination option").all_inner_texts()
         assert options[0].startswith("Horario only")
-        assert any(owner in option and option.endswith("work") for option in options), options
+        assert any(owner in option and option.endswith("office") for option in options), options
         page.select_option("#destination", index=1)
         page.get_by_role("button", name="Save", exact=True).click()
         page.wait_for_url("**notice=notice_saved**")

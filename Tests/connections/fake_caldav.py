@@ -40,7 +40,7 @@ class FakeCalDAV:
                     body = response("/principal/", "<c:calendar-home-set><d:href>/calendars/</d:href></c:calendar-home-set>")
                 else:
                     calendar = response(
-                        "/calendars/work/",
+                        "/calendars/office/",
                         "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype><d:displayname>Work</d:displayname>")
                     body = (response("/calendars/", "<d:resourcetype><d:collection/></d:resourcetype>") if self.headers.get("Depth") == "1"
                             else "") + calendar

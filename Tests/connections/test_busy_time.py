@@ -17,7 +17,7 @@ def test_radicale_events_block_exactly_the_opaque_times(horario, radicale):
     owner, password = "ana@example.org", "app-pass-1"
     radicale.add_user(owner, password)
     dav = radicale.client(owner, password)
-    collection = f"/{owner}/work/"
+    collection = f"/{owner}/office/"
     mkcalendar(dav, collection)
     z = SAO_PAULO
     put(dav, collection, calendar(event(start=at(day, 10), end=at(day, 11), zone=z), zones=[z.key]))
@@ -41,7 +41,7 @@ def test_radicale_events_block_exactly_the_opaque_times(horario, radicale):
     connection = connect(api, radicale.base, owner, password)
     assert connection["status"] == "ok", connection
     assert connection["email"] == owner
-    assert [c["name"].split("/")[-1] for c in connection["calendars"]] == ["work"]
+    assert [c["name"].split("/")[-1] for c in connection["calendars"]] == ["office"]
     assert connection["calendars"][0]["canWrite"] is True
     assert "password" not in str(connection) and password not in str(connection)
 

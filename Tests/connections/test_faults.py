@@ -19,9 +19,9 @@ def test_a_server_that_stops_is_used_from_the_cache_then_fails_closed_then_recov
     owner, password = "eva@example.org", "eva-pass"
     own_radicale.add_user(owner, password)
     dav = own_radicale.client(owner, password)
-    mkcalendar(dav, f"/{owner}/work/")
+    mkcalendar(dav, f"/{owner}/office/")
     day = next_monday()
-    put(dav, f"/{owner}/work/", calendar(event(start=at(day, 10), end=at(day, 11), zone=SAO_PAULO), zones=[SAO_PAULO.key]))
+    put(dav, f"/{owner}/office/", calendar(event(start=at(day, 10), end=at(day, 11), zone=SAO_PAULO), zones=[SAO_PAULO.key]))
     user, api, _ = set_up_expert(horario)
     connection = connect(api, own_radicale.base, owner, password)
     expected = [s for s in DAY_SLOTS if s not in ("10:00", "10:30")]
@@ -50,7 +50,7 @@ def test_a_server_that_stops_is_used_from_the_cache_then_fails_closed_then_recov
 def test_a_refused_password_is_reported_and_blocks_until_fixed(horario, own_radicale):
     owner = "fabio@example.org"
     own_radicale.add_user(owner, "right")
-    mkcalendar(own_radicale.client(owner, "right"), f"/{owner}/work/")
+    mkcalendar(own_radicale.client(owner, "right"), f"/{owner}/office/")
     user, api, _ = set_up_expert(horario)
     status, body = api.json("POST", "/api/availability/calendars/connect/caldav",
                             {"url": own_radicale.base, "username": owner, "password": "wrong"})

@@ -17,7 +17,7 @@ def test_keys_rotate_reseals_every_secret_and_the_server_still_reads_them(workdi
         assert [line.split(":")[0] for line in open(key_file).read().splitlines() if not line.startswith("#")] == ["1"]
         owner, password = "gil@example.org", "gil-pass"
         own_radicale.add_user(owner, password)
-        mkcalendar(own_radicale.client(owner, password), f"/{owner}/work/")
+        mkcalendar(own_radicale.client(owner, password), f"/{owner}/office/")
         _, api, _ = set_up_expert(horario)
         connection = connect(api, own_radicale.base, owner, password)
         horario.stop()

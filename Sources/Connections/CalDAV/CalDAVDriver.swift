@@ -141,11 +141,6 @@ public struct CalDAVDriver: Sendable {
         return busy
     }
 
-    /// The calendar's change tag now (`getctag`, else `sync-token`), to skip reading an unchanged calendar.
-    public func changeTag(calendar: URL, account: Account) async throws(ProviderError) -> String? {
-        try await listCalendars(home: calendar, account: account, depth: "0").first?.changeTag
-    }
-
     // MARK: - Writes
 
     /// Writes `ics` as `{calendar}/{uid}.ics`: created with `If-None-Match: *` the first time,

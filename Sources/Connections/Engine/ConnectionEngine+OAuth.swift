@@ -87,10 +87,7 @@ extension ConnectionEngine {
         let listed = try await driver.listCalendars(draft, auth: .oauth(grant.tokens))
         var connection = draft
         connection.calendars = listed.map(\.calendar)
-        let saved = try await store.saveConnection(connection, credentials: vault.seal(.oauth(grant.tokens), connectionId: id))
-        changeTags.forget(connectionId: id)
-        await sync(saved, relist: false, now: now)
-        return try await store.connection(id: id) ?? saved
+        return try await saveAndRead(connection, credentials: .oauth(grant.tokens), now: now)
     }
 }
 

@@ -112,10 +112,16 @@ public final class ConnectionEngine: LiveBusyChecking, Sendable {
             id: id, userId: userId, provider: provider, email: email, serverURL: discovery.home.absoluteString,
             calendars: discovery.calendars.map(\.calendar), status: .syncing, nextAttemptAt: now, createdAt: existing?.createdAt ?? now,
             updatedAt: now)
-        let saved = try await store.saveConnection(connection, credentials: vault.seal(.password(account), connectionId: id))
-        changeTags.forget(connectionId: id)
+        return try await saveAndRead(connection, credentials: .password(account), now: now)
+    }
+
+    /// Stores a new or reconnected account with its sealed credentials and reads its busy
+    /// time once, so it is useful (or its problem shown) from the first answer.
+    func saveAndRead(_ connection: CalendarConnection, credentials: ConnectionCredentials, now: Date) async throws -> CalendarConnection {
+        let saved = try await store.saveConnection(connection, credentials: vault.seal(credentials, connectionId: connection.id))
+        changeTags.forget(connectionId: connection.id)
         await sync(saved, relist: false, now: now)
-        return try await store.connection(id: id) ?? saved
+        return try await store.connection(id: connection.id) ?? saved
     }
 
     /// Re-lists the calendars and reads the busy time now; failures are recorded on the

@@ -1,4 +1,4 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 public import Foundation
 import NIOCore
 import NIOHTTP1
@@ -14,8 +14,6 @@ public struct OutgoingHTTP: Sendable {
         public func header(_ name: String) -> String? {
             headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
         }
-
-        public var text: String { String(decoding: body, as: UTF8.self) }
     }
 
     /// The process's client: connect within 5 s, every read within 15 s (CONNECTIONS.md §4.2).
@@ -60,8 +58,7 @@ public struct OutgoingHTTP: Sendable {
                 throw .timeout("\(url.host ?? "the server") did not answer within \(Int(limit)) seconds")
             default: throw .unreachable("\(url.host ?? "the server") could not be reached (\(error))")
             }
-        } catch let error as NIOTooManyBytesError {
-            _ = error
+        } catch is NIOTooManyBytesError {
             throw .badResponse("\(url.host ?? "the server") sent more than \(maxBodyBytes >> 20) MiB")
         } catch {
             throw .unreachable("\(url.host ?? "the server") could not be reached (\(error))")

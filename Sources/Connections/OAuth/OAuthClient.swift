@@ -1,5 +1,5 @@
 import Auth
-public import Foundation
+import Foundation
 import Store
 
 /// The OAuth 2.0 authorization-code flow with PKCE (RFC 6749, RFC 7636) against one provider:

@@ -1,3 +1,4 @@
+import Foundation
 import ICalendar
 
 /// The week as forms and summaries walk it: Monday first, with the spec's lower-case names.
@@ -22,6 +23,12 @@ enum Weekdays {
 /// weekday and month names from the catalog.
 struct TextFormat: Sendable {
     let catalog: Catalog
+
+    /// A moment as the date and time in `zone` ("Monday, December 7, 2026 8:19 PM").
+    func moment(_ date: Date, zone: ZoneRules) -> String {
+        let local = zone.local(for: Instant(date))
+        return "\(longDate(local.date)) \(time(hour: local.hour, minute: local.minute))"
+    }
 
     /// `"09:00"` → "9:00 AM" (English) or "09:00" (Portuguese); `"24:00"` is midnight at the end of the day.
     func time(_ text: String) -> String {

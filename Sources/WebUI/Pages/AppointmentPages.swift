@@ -319,8 +319,7 @@ struct AppointmentPages<Repository: HorarioStore, Parent: ClientAddressRequestCo
     }
 
     static func moment(_ date: Date, zone: ZoneRules, format: TextFormat) -> String {
-        let local = zone.local(for: Instant(date))
-        return "\(format.longDate(local.date)) \(format.time(hour: local.hour, minute: local.minute))"
+        format.moment(date, zone: zone)
     }
 
     /// `YYYY-MM-DDTHH:MM` from a `datetime-local` input.

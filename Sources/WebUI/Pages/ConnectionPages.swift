@@ -182,8 +182,8 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
             return ConnectionView(
                 id: connection.id, title: "\(Self.providerName(connection.provider, t: t)): \(connection.email)",
                 status: t["connection_status_" + status.rawValue], statusClass: status == .ok ? "ok" : (status == .syncing ? "" : "warning"),
-                lastSync: connection.lastSyncAt.map { moment($0, zone: zone, format: format) } ?? t["connections_never"],
-                lastError: connection.lastError.map { "\($0.message) (\(moment($0.at, zone: zone, format: format)))" },
+                lastSync: connection.lastSyncAt.map { format.moment($0, zone: zone) } ?? t["connections_never"],
+                lastError: connection.lastError.map { "\($0.message) (\(format.moment($0.at, zone: zone)))" },
                 isActive: connection.isActive,
                 calendars: connection.calendars.enumerated().map { index, calendar in
                     CalendarView(
@@ -213,11 +213,6 @@ struct ConnectionPages<Parent: ClientAddressRequestContext>: Sendable {
                 error: errors.message(for: "password"), required: true, hint: t["connections_password_hint"], autocomplete: "new-password"),
             errors: errors.summary, hasErrors: !errors.isEmpty)
         return kit.page("connections", model, status: status)
-    }
-
-    func moment(_ date: Date, zone: ZoneRules, format: TextFormat) -> String {
-        let local = zone.local(for: Instant(date))
-        return "\(format.longDate(local.date)) \(format.time(hour: local.hour, minute: local.minute))"
     }
 
     static func providerName(_ provider: CalendarProviderKind, t: Catalog) -> String {
