@@ -19,6 +19,7 @@ public struct CalDAVServer: Sendable {
     let properties: PropertyRegistry<DAVResource>
     let limits: Limits
     let parsedObjects = ParsedObjectCache()
+    let scheduler: ImplicitScheduler
 
     /// Sizes the server accepts and advertises.
     public struct Limits: Sendable {
@@ -41,6 +42,7 @@ public struct CalDAVServer: Sendable {
         self.locator = ResourceLocator(store: store)
         self.properties = LiveProperties.registry(store: store, limits: limits)
         self.limits = limits
+        self.scheduler = ImplicitScheduler(store: store)
     }
 
     /// The DAV methods Horario answers; anything else on a DAV path is a 405 listing these.
@@ -48,9 +50,10 @@ public struct CalDAVServer: Sendable {
         "OPTIONS", "GET", "HEAD", "PUT", "DELETE", "PROPFIND", "PROPPATCH", "MKCOL", "MKCALENDAR", "COPY", "MOVE", "REPORT", "POST",
     ]
     static let allow = methods.joined(separator: ", ")
-    /// Compliance classes of the `DAV` header (RFC 4918 §10.1, RFC 4791 §5.1, RFC 6638 §2,
+    /// Compliance classes of the `DAV` header (RFC 4918 §10.1, RFC 4791 §5.1, RFC 6638 §2 with
+    /// implicit scheduling (`calendar-auto-schedule`),
     /// RFC 7953 §7.1, RFC 5689 §3.1, RFC 6578 §3).
-    static let compliance = "1, 3, access-control, calendar-access, calendar-schedule, calendar-availability, extended-mkcol, sync-collection"
+    static let compliance = "1, 3, access-control, calendar-access, calendar-schedule, calendar-auto-schedule, calendar-availability, extended-mkcol, sync-collection"
 
     public func addRoutes<Context: AuthenticatedRequestContext>(to router: Router<Context>, hasher: PasswordHasher, cache: CredentialCache) {
         let dav = router.group("dav")

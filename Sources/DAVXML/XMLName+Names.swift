@@ -129,6 +129,7 @@ extension XMLName {
         public static let initializeCalendarCollection = XMLName(XMLNamespace.calDAV, "initialize-calendar-collection")
         public static let scheduleCalendarTransp = XMLName(XMLNamespace.calDAV, "schedule-calendar-transp")
         public static let scheduleDefaultCalendarURL = XMLName(XMLNamespace.calDAV, "schedule-default-calendar-URL")
+        public static let scheduleTag = XMLName(XMLNamespace.calDAV, "schedule-tag")
         public static let opaque = XMLName(XMLNamespace.calDAV, "opaque")
         public static let transparent = XMLName(XMLNamespace.calDAV, "transparent")
         public static let calendarAvailability = XMLName(XMLNamespace.calDAV, "calendar-availability")

@@ -6,13 +6,11 @@ public import Store
 /// once it is cancelled (RFC 5546 §3.2.2, §3.2.5).
 public enum BookingInvitation {
     public static func ics(_ booking: Booking, eventTypeTitle: String, expertName: String, expertEmail: String) -> String {
-        let object = BookingCalendarEvent.render(booking, eventTypeTitle: eventTypeTitle, expertName: expertName, expertEmail: expertEmail)
-        let method = booking.status == .cancelled ? "CANCEL" : "REQUEST"
-        return object.replacingOccurrences(of: "BEGIN:VCALENDAR\r\n", with: "BEGIN:VCALENDAR\r\nMETHOD:\(method)\r\n", options: .anchored)
+        BookingCalendarEvent.message(booking, eventTypeTitle: eventTypeTitle, expertName: expertName, expertEmail: expertEmail)
     }
 
     /// `text/calendar; method=REQUEST; charset=utf-8` (the method parameter must match METHOD).
     public static func contentType(_ booking: Booking) -> String {
-        "text/calendar; method=\(booking.status == .cancelled ? "CANCEL" : "REQUEST"); charset=utf-8"
+        "text/calendar; method=\(BookingCalendarEvent.method(booking)); charset=utf-8"
     }
 }

@@ -38,12 +38,12 @@ public final class BookingMessenger: Sendable {
         }
     }
 
-    let store: any HorarioStore
+    let store: any HorarioStore & SchedulingStore
     let settings: Settings
     let tokenBox: SecretBox
     let logger: Logger
 
-    public init(store: any HorarioStore, settings: Settings, tokenBox: SecretBox, logger: Logger) {
+    public init(store: any HorarioStore & SchedulingStore, settings: Settings, tokenBox: SecretBox, logger: Logger) {
         self.store = store
         self.settings = settings
         self.tokenBox = tokenBox
@@ -62,11 +62,21 @@ public final class BookingMessenger: Sendable {
         }
     }
 
-    /// One tick: reminders queued, due messages sent.
+    /// One tick: reminders queued, due messages sent, then due iMIP e-mails of the users' own
+    /// events (``SchedulingMail``).
     public func deliverDue(now: Date) async {
         do {
             try await store.queueReminders(at: now)
             guard let smtp = settings.smtp, let from = settings.from else { return }
+            try await deliverBookingMessages(now: now, smtp: smtp, from: from)
+            try await deliverSchedulingMail(now: now, smtp: smtp, from: from)
+        } catch {
+            logger.warning("booking messages: \(error)")
+        }
+    }
+
+    func deliverBookingMessages(now: Date, smtp: SMTPClient.Configuration, from: String) async throws {
+        do {
             let due = try await store.messagesDue(at: now, limit: 20)
             guard !due.isEmpty else { return }
             var prepared: [(BookingMessage, SMTPClient.Envelope)] = []
@@ -96,8 +106,54 @@ public final class BookingMessenger: Sendable {
                         id: message.id, state: .sent, attempts: message.attempts + 1, nextAttemptAt: nil, lastError: nil, sentAt: now)
                 }
             }
+        }
+    }
+
+    /// Invitations, cancellations and replies of CalDAV events to addresses of no user here.
+    func deliverSchedulingMail(now: Date, smtp: SMTPClient.Configuration, from: String) async throws {
+        let due = try await store.schedulingMailDue(at: now, limit: 20)
+        guard !due.isEmpty else { return }
+        var prepared: [(SchedulingMail, SMTPClient.Envelope)] = []
+        for mail in due {
+            guard let sender = try await store.user(id: mail.senderId) else {
+                try await store.recordSchedulingMail(id: mail.id, state: .failed, attempts: mail.attempts + 1, nextAttemptAt: nil, lastError: "the sender is gone")
+                continue
+            }
+            let text = SchedulingMailText(
+                method: mail.method, ics: mail.ics, senderName: sender.displayName, zone: TimeZone(identifier: sender.timeZone) ?? .gmt,
+                language: sender.language ?? "en")
+            var mime = MIMEMessage(
+                from: .init(name: sender.displayName, email: from), to: .init(email: mail.recipient), subject: text.subject, date: now,
+                messageId: "itip-\(mail.id)@horario",
+                alternatives: [
+                    .init(contentType: "text/plain; charset=utf-8", body: Array(text.plain.utf8)),
+                    .init(contentType: "text/html; charset=utf-8", body: Array(text.html.utf8)),
+                    .init(contentType: "text/calendar; method=\(mail.method); charset=utf-8", body: Array(mail.ics.utf8)),
+                ],
+                attachments: [.init(contentType: "application/ics", body: Array(mail.ics.utf8), filename: mail.method.lowercased() + ".ics")])
+            mime.replyTo = .init(name: sender.displayName, email: sender.email)
+            prepared.append((mail, SMTPClient.Envelope(from: from, to: mail.recipient, data: mime.rendered())))
+        }
+        guard !prepared.isEmpty else { return }
+        let results: [SMTPError?]
+        do {
+            results = try await SMTPClient(configuration: smtp).send(prepared.map(\.1))
         } catch {
-            logger.warning("booking messages: \(error)")
+            // The relay could not be reached: every e-mail waits for the next try.
+            results = prepared.map { _ in SMTPError.timeout("the relay could not be reached: \(error)") }
+        }
+        for ((mail, _), result) in zip(prepared, results) {
+            let attempts = mail.attempts + 1
+            if let result {
+                logger.warning("scheduling e-mail \(mail.id) not delivered (attempt \(attempts)): \(result)")
+                let giveUp = result.isPermanent && attempts >= settings.maxPermanentFailures
+                let delay = min(3600, settings.retryBase * pow(2, Double(min(attempts - 1, 12))))
+                try await store.recordSchedulingMail(
+                    id: mail.id, state: giveUp ? .failed : .pending, attempts: attempts, nextAttemptAt: giveUp ? nil : now.addingTimeInterval(delay),
+                    lastError: result.description)
+            } else {
+                try await store.recordSchedulingMail(id: mail.id, state: .sent, attempts: attempts, nextAttemptAt: nil, lastError: nil)
+            }
         }
     }
 

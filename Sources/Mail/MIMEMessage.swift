@@ -30,6 +30,8 @@ public struct MIMEMessage: Sendable {
 
     public var from: Address
     public var to: Address
+    /// Where answers go when not to `from` (the user whose event it is, for iMIP).
+    public var replyTo: Address?
     public var subject: String
     public var date: Date
     /// Without angle brackets: `uuid@host`.
@@ -58,6 +60,7 @@ public struct MIMEMessage: Sendable {
             "From: " + Self.header(from), "To: " + Self.header(to), "Subject: " + Self.encodedWord(subject), "Date: " + Self.rfc5322(date),
             "Message-ID: <\(messageId)>", "MIME-Version: 1.0",
         ]
+        if let replyTo { lines.insert("Reply-To: " + Self.header(replyTo), at: 2) }
         let alternativeBody = Self.multipart(alternatives.map(Self.leaf), boundary: alternative)
         if attachments.isEmpty {
             lines.append("Content-Type: multipart/alternative; boundary=\"\(alternative)\"")

@@ -115,6 +115,8 @@ extension SQLiteDatabase: BookingFlowStore {
         // And the booker and the expert hear of it, whoever made it.
         let kind: BookingMessage.Kind = action == .created ? .created : action == .rescheduled ? .rescheduled : .cancelled
         try queueMessages(db, bookingId: bookingId, kind: kind, at: at)
+        // A booker who is a user here finds it in their scheduling inbox and calendar (RFC 6638).
+        try deliverToLocalBooker(db, bookingId: bookingId, now: at)
     }
 
     public func managedBooking(uid: String) async throws -> (booking: Booking, tokenHash: String?)? {

@@ -31,4 +31,7 @@ extension HTTPField.Name {
     public static let prefer = HTTPField.Name("Prefer")!
     public static let preferenceApplied = HTTPField.Name("Preference-Applied")!
     public static let ifScheduleTagMatch = HTTPField.Name("If-Schedule-Tag-Match")!
+    /// RFC 6638 §8.2 and §8.1.
+    public static let scheduleTag = HTTPField.Name("Schedule-Tag")!
+    public static let scheduleReply = HTTPField.Name("Schedule-Reply")!
 }

@@ -17,11 +17,17 @@ extension CalDAVServer {
         try await mappingStoreErrors {
             switch resource.kind {
             case .object(let calendar, let object):
+                try Self.checkScheduleTag(exchange.headers, current: object.ics)
+                let reply = exchange.headers[.scheduleReply]?.trimmingCharacters(in: .whitespaces).uppercased() != "F"
+                let plan = object.bookingId == nil ? try await scheduler.planDelete(user: user, old: object.ics, scheduleReply: reply) : nil
                 do {
                     try await store.deleteCalendarObject(named: object.name, in: calendar.id, condition: condition)
                 } catch StoreError.notFound {
                     throw DAVError.notFound("No resource at this URL (deleted meanwhile)")
                 }
+                if let plan { await scheduler.carryOut(plan, sender: user, logger: exchange.logger) }
+            case .inboxMessage(let message):
+                try await store.deleteInboxMessage(named: message.name, ownedBy: user.id)
             case .calendar(let calendar):
                 guard EntityTagConditions(exchange.headers).allows(current: resource.etag) else { throw DAVStoreError.preconditionFailed }
                 if calendar.scheduleId != nil {

@@ -17,7 +17,11 @@ extension CalDAVServer {
         switch resource.kind {
         case .object(_, let object):
             headers[.contentType] = "text/calendar; charset=utf-8"
+            if let tag = ScheduleTag.of(object.ics) { headers[.scheduleTag] = tag }
             body = Array(object.ics.utf8)
+        case .inboxMessage(let message):
+            headers[.contentType] = "text/calendar; charset=utf-8; method=\(message.method)"
+            body = Array(try await store.inboxMessage(named: message.name, ownedBy: exchange.user.id)?.ics.utf8 ?? "".utf8)
         case .plainFile(let entry):
             headers[.contentType] = entry.contentType ?? "application/octet-stream"
             body = head ? [] : [UInt8](try await store.davResource(path: entry.path, ownedBy: exchange.user.id)?.body ?? Data())

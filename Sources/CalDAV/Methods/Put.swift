@@ -56,11 +56,35 @@ extension CalDAVServer {
                 .forbidden, condition: HorarioCondition.bookingCalendar,
                 "\(facts.uid) is a booking's UID; bookings are made and restored through Horario, not by PUT")
         }
+        // Implicit scheduling (RFC 6638 §3.2), except for a booking's object: the booking
+        // itself tells the booker and the expert of its changes.
+        let existing = isNew ? nil : try await store.calendarObject(named: name, in: calendar.id)
+        try Self.checkScheduleTag(exchange.headers, current: existing?.ics)
+        var stored = text
+        var plan: ImplicitScheduler.Plan?
+        if existing?.bookingId == nil {
+            plan = try await scheduler.planWrite(user: exchange.user, old: existing?.ics, new: text)
+            if let plan { stored = plan.text }
+        }
         let new = NewCalendarObject(
-            name: name, uid: facts.uid, componentType: facts.componentType, ics: text, firstStart: facts.firstStart, lastEnd: facts.lastEnd,
+            name: name, uid: facts.uid, componentType: facts.componentType, ics: stored, firstStart: facts.firstStart, lastEnd: facts.lastEnd,
             eventStart: facts.eventStart, eventEnd: facts.eventEnd)
         let (object, created) = try await mappingStoreErrors { try await store.putCalendarObject(new, in: calendar.id, condition: condition) }
-        return Response(status: created ? .created : .noContent, headers: [.eTag: object.etag, .contentLength: "0"])
+        if let plan { await scheduler.carryOut(plan, sender: exchange.user, logger: exchange.logger) }
+        var headers: HTTPFields = [.contentLength: "0"]
+        // RFC 4791 §5.3.4: no ETag when the stored text is not the client's (SCHEDULE-STATUS added).
+        if stored == text { headers[.eTag] = object.etag }
+        if let tag = ScheduleTag.of(stored) { headers[.scheduleTag] = tag }
+        return Response(status: created ? .created : .noContent, headers: headers)
+    }
+
+    /// `If-Schedule-Tag-Match` (RFC 6638 §8.3): the write applies only to the scheduling object
+    /// whose tag the client read.
+    static func checkScheduleTag(_ headers: HTTPFields, current: String?) throws {
+        guard let wanted = headers[.ifScheduleTagMatch]?.trimmingCharacters(in: .whitespaces) else { return }
+        guard let current, let tag = ScheduleTag.of(current), tag == wanted else {
+            throw DAVError.preconditionFailed("If-Schedule-Tag-Match: the event's schedule tag is no longer \(wanted)")
+        }
     }
 
     private func putPlain(_ exchange: Exchange, path: String, condition: WriteCondition) async throws -> Response {

@@ -27,6 +27,7 @@ enum LiveProperties {
                 switch resource.kind {
                 case .object(_, let object): [.text(String(object.size))]
                 case .plainFile(let entry): [.text(String(entry.size))]
+                case .inboxMessage(let message): [.text(String(message.size))]
                 default: nil
                 }
             },
@@ -137,6 +138,17 @@ enum LiveProperties {
             Provider(XMLName.CalDAV.minDateTime, appliesTo: isCalendarOrHome) { _ in [.text("19000101T000000Z")] },
             Provider(XMLName.CalDAV.maxDateTime, appliesTo: isCalendarOrHome) { _ in [.text("29991231T235959Z")] },
             Provider(XMLName.CalDAV.scheduleCalendarTransp, appliesTo: isCalendar) { _ in [.element(XMLElement(XMLName.CalDAV.opaque))] },
+            // RFC 6638 §3.2.10: on scheduling object resources only (objects with ORGANIZER).
+            Provider(XMLName.CalDAV.scheduleTag, appliesTo: isObject) { resource in
+                guard case .object(let calendar, let object) = resource.kind else { return nil }
+                let text = object.ics.isEmpty ? try await store.calendarObject(named: object.name, in: calendar.id)?.ics : object.ics
+                return text.flatMap(ScheduleTag.of).map { [.text($0)] }
+            },
+            // RFC 6638 §9.2: where the server puts the events invitations bring.
+            Provider(XMLName.CalDAV.scheduleDefaultCalendarURL, appliesTo: isInbox) { resource in
+                guard let calendar = try await store.defaultCalendar(ownedBy: resource.user.id) else { return nil }
+                return XMLNode.hrefs([DAVPaths.calendar(resource.user.username, calendar.slug)])
+            },
             Provider(XMLName.CalDAV.calendarAvailability, appliesTo: { $0.isBookingCalendar }) { resource in
                 guard case .calendar(let calendar) = resource.kind, let scheduleId = calendar.scheduleId,
                     let stored = try await store.schedule(id: scheduleId, ownedBy: resource.user.id)
@@ -157,7 +169,7 @@ enum LiveProperties {
         case .calendar: [XMLName.DAV.collection, XMLName.CalDAV.calendar]
         case .inbox: [XMLName.DAV.collection, XMLName.CalDAV.scheduleInbox]
         case .outbox: [XMLName.DAV.collection, XMLName.CalDAV.scheduleOutbox]
-        case .object, .plainFile: []
+        case .object, .plainFile, .inboxMessage: []
         }
     }
 
@@ -176,6 +188,7 @@ enum LiveProperties {
     static func contentType(_ resource: DAVResource) -> String? {
         switch resource.kind {
         case .object(_, let object): objectContentType(object.componentType)
+        case .inboxMessage: "text/calendar; charset=utf-8"
         case .plainFile(let entry): entry.contentType ?? "application/octet-stream"
         default: nil
         }
@@ -197,6 +210,16 @@ enum LiveProperties {
 
     static func isPrincipal(_ resource: DAVResource) -> Bool {
         if case .principal = resource.kind { return true }
+        return false
+    }
+
+    static func isObject(_ resource: DAVResource) -> Bool {
+        if case .object = resource.kind { return true }
+        return false
+    }
+
+    static func isInbox(_ resource: DAVResource) -> Bool {
+        if case .inbox = resource.kind { return true }
         return false
     }
 
@@ -237,7 +260,10 @@ enum LiveProperties {
     static func privileges(_ resource: DAVResource) -> [XMLNode] {
         let names: [XMLName]
         switch resource.kind {
-        case .root, .homes, .principals, .inbox, .outbox: names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy]
+        case .root, .homes, .principals, .outbox: names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy]
+        // The inbox's messages are the user's to read and delete (RFC 6638 §6.1.1).
+        case .inbox: names = [XMLName.DAV.read, XMLName.CalDAV.readFreeBusy, XMLName.DAV.unbind]
+        case .inboxMessage: names = [XMLName.DAV.read]
         case .principal: names = [XMLName.DAV.read]
         default:
             names = [

@@ -13,6 +13,9 @@ enum DAVPaths {
         DAVPath.href(["dav", "calendars", username, slug, name], collection: false)
     }
     static func inbox(_ username: String) -> String { DAVPath.href(["dav", "calendars", username, "inbox"], collection: true) }
+    static func inboxMessage(_ username: String, _ name: String) -> String {
+        DAVPath.href(["dav", "calendars", username, "inbox", name], collection: false)
+    }
     static func outbox(_ username: String) -> String { DAVPath.href(["dav", "calendars", username, "outbox"], collection: true) }
     static func plain(_ username: String, _ path: String, collection: Bool) -> String {
         DAVPath.href(["dav", "calendars", username] + path.split(separator: "/").map(String.init), collection: collection)

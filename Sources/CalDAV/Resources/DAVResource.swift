@@ -17,6 +17,8 @@ public struct DAVResource: Sendable {
         /// Scheduling inbox and outbox (RFC 6638 §2.2/§2.1).
         case inbox
         case outbox
+        /// An iTIP message in the inbox (`/dav/calendars/{user}/inbox/{name}`).
+        case inboxMessage(InboxMessage)
         case calendar(CalendarCollection)
         case object(CalendarCollection, CalendarObject)
         /// A plain WebDAV collection or file inside the home.
@@ -34,7 +36,7 @@ public struct DAVResource: Sendable {
 
     /// The kind without its payload: which live properties apply depends only on it.
     enum KindKey: Hashable {
-        case root, principals, principal, homes, home, inbox, outbox, calendar, bookingCalendar, object, plainCollection, plainFile
+        case root, principals, principal, homes, home, inbox, outbox, inboxMessage, calendar, bookingCalendar, object, plainCollection, plainFile
     }
 
     var kindKey: KindKey {
@@ -46,6 +48,7 @@ public struct DAVResource: Sendable {
         case .home: .home
         case .inbox: .inbox
         case .outbox: .outbox
+        case .inboxMessage: .inboxMessage
         case .calendar(let calendar): calendar.scheduleId == nil ? .calendar : .bookingCalendar
         case .object: .object
         case .plainCollection: .plainCollection
@@ -55,7 +58,7 @@ public struct DAVResource: Sendable {
 
     public var isCollection: Bool {
         switch kind {
-        case .object, .plainFile: false
+        case .object, .plainFile, .inboxMessage: false
         default: true
         }
     }
@@ -70,6 +73,7 @@ public struct DAVResource: Sendable {
         switch kind {
         case .object(_, let object): object.etag
         case .plainFile(let entry): entry.etag
+        case .inboxMessage(let message): message.etag
         case .calendar(let calendar): "\"\(calendar.id)-\(calendar.syncRevision)\""
         default: nil
         }
@@ -80,6 +84,7 @@ public struct DAVResource: Sendable {
         case .object(_, let object): object.updatedAt
         case .plainFile(let entry), .plainCollection(let entry): entry.updatedAt
         case .calendar(let calendar): calendar.updatedAt
+        case .inboxMessage(let message): message.createdAt
         default: nil
         }
     }
@@ -89,6 +94,7 @@ public struct DAVResource: Sendable {
         case .object(_, let object): object.createdAt
         case .plainFile(let entry), .plainCollection(let entry): entry.createdAt
         case .calendar(let calendar): calendar.createdAt
+        case .inboxMessage(let message): message.createdAt
         default: nil
         }
     }

@@ -58,6 +58,10 @@ struct ResourceLocator: Sendable {
         if path.count == 1, first == "inbox" {
             return .existing(DAVResource(kind: .inbox, href: DAVPaths.inbox(username), deadPropertyPath: nil, user: user))
         }
+        if path.count == 2, first == "inbox" {
+            guard let message = try await store.inboxMessage(named: path[1], ownedBy: user.id) else { return .impossible }
+            return .existing(Self.inboxResource(message, user: user))
+        }
         if path.count == 1, first == "outbox" {
             return .existing(DAVResource(kind: .outbox, href: DAVPaths.outbox(username), deadPropertyPath: nil, user: user))
         }
@@ -85,6 +89,10 @@ struct ResourceLocator: Sendable {
         DAVResource(
             kind: entry.isCollection ? .plainCollection(entry) : .plainFile(entry),
             href: DAVPaths.plain(user.username, entry.path, collection: entry.isCollection), deadPropertyPath: entry.path, user: user)
+    }
+
+    static func inboxResource(_ message: InboxMessage, user: User) -> DAVResource {
+        DAVResource(kind: .inboxMessage(message), href: DAVPaths.inboxMessage(user.username, message.name), deadPropertyPath: nil, user: user)
     }
 
     /// The members of a collection (Depth 1).
@@ -116,7 +124,9 @@ struct ResourceLocator: Sendable {
             }
         case .plainCollection(let entry):
             return try await store.davResources(under: entry.path, ownedBy: user.id, recursive: false).map { Self.plainResource($0, user: user) }
-        case .principal, .inbox, .outbox, .object, .plainFile:
+        case .inbox:
+            return try await store.inboxMessages(ownedBy: user.id, withData: false).map { Self.inboxResource($0, user: user) }
+        case .principal, .outbox, .object, .plainFile, .inboxMessage:
             return []
         }
     }

@@ -14,6 +14,7 @@ enum Migrations {
         migrator.registerMigration("v6-calendar-connections", migrate: v6)
         migrator.registerMigration("v7-oauth-conferences", migrate: v7)
         migrator.registerMigration("v8-booking-messages", migrate: v8)
+        migrator.registerMigration("v9-scheduling-inbox", migrate: v9)
         return migrator
     }
 
@@ -363,6 +364,41 @@ enum Migrations {
                 CREATE INDEX booking_messages_booking ON booking_messages(booking_id);
                 ALTER TABLE bookings ADD COLUMN management_token_sealed TEXT;
                 ALTER TABLE event_types ADD COLUMN reminder_minutes INTEGER;
+                """)
+    }
+
+    /// Version 9: scheduling inboxes (RFC 6638 §2.2), the iTIP messages the server delivered
+    /// to each user, and the outbox of iTIP e-mails to addresses of no user here (iMIP,
+    /// RFC 6047). (A user's copy of an event is found by UID through calendar_objects'
+    /// unique (calendar_id, uid).)
+    static func v9(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE scheduling_inbox (
+                  id TEXT PRIMARY KEY NOT NULL,
+                  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  name TEXT NOT NULL,
+                  uid TEXT NOT NULL,
+                  method TEXT NOT NULL,
+                  ics TEXT NOT NULL,
+                  etag TEXT NOT NULL,
+                  created_at DATETIME NOT NULL,
+                  UNIQUE (user_id, name)
+                );
+                CREATE TABLE scheduling_mail (
+                  id INTEGER PRIMARY KEY AUTOINCREMENT,
+                  sender_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                  recipient TEXT NOT NULL,
+                  method TEXT NOT NULL,
+                  uid TEXT NOT NULL,
+                  ics TEXT NOT NULL,
+                  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+                  attempts INTEGER NOT NULL DEFAULT 0,
+                  next_attempt_at DATETIME,
+                  last_error TEXT,
+                  created_at DATETIME NOT NULL
+                );
+                CREATE INDEX scheduling_mail_due ON scheduling_mail(next_attempt_at) WHERE state = 'pending';
                 """)
     }
 }

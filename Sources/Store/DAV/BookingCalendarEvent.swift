@@ -19,6 +19,18 @@ public enum BookingCalendarEvent {
         ICalendarSerializer.serialize(calendar(booking, eventTypeTitle: eventTypeTitle, expertName: expertName, expertEmail: expertEmail))
     }
 
+    /// The iTIP message of the booking's latest change (RFC 5546 §3.2.2, §3.2.5): the object
+    /// with `METHOD:REQUEST`, or `METHOD:CANCEL` once the booking is cancelled. E-mail (iMIP)
+    /// and the inbox of a booker who is a user here carry the same text.
+    public static func message(_ booking: Booking, eventTypeTitle: String, expertName: String, expertEmail: String) -> String {
+        let object = render(booking, eventTypeTitle: eventTypeTitle, expertName: expertName, expertEmail: expertEmail)
+        return object.replacingOccurrences(
+            of: "BEGIN:VCALENDAR\r\n", with: "BEGIN:VCALENDAR\r\nMETHOD:\(method(booking))\r\n", options: .anchored)
+    }
+
+    /// `REQUEST`, or `CANCEL` for a cancelled booking.
+    public static func method(_ booking: Booking) -> String { booking.status == .cancelled ? "CANCEL" : "REQUEST" }
+
     /// One VCALENDAR of many bookings, for clients that subscribe to a feed instead of syncing
     /// CalDAV (RFC 5545 §3.6: one VEVENT per booking, each as its CalDAV object has it).
     ///

@@ -167,4 +167,4 @@ public enum DAVStoreError: Error, Equatable, Sendable {
 }
 
 /// Everything the DAV server needs from storage.
-public typealias DAVStore = CalendarStore & DAVResourceStore & DeadPropertyStore
+public typealias DAVStore = CalendarStore & DAVResourceStore & DeadPropertyStore & SchedulingStore
