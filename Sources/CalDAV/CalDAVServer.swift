@@ -53,7 +53,8 @@ public struct CalDAVServer: Sendable {
     /// Compliance classes of the `DAV` header (RFC 4918 §10.1, RFC 4791 §5.1, RFC 6638 §2 with
     /// implicit scheduling (`calendar-auto-schedule`),
     /// RFC 7953 §7.1, RFC 5689 §3.1, RFC 6578 §3).
-    static let compliance = "1, 3, access-control, calendar-access, calendar-schedule, calendar-auto-schedule, calendar-availability, extended-mkcol, sync-collection"
+    static let compliance =
+        "1, 3, access-control, calendar-access, calendar-schedule, calendar-auto-schedule, calendar-availability, extended-mkcol, sync-collection"
 
     public func addRoutes<Context: AuthenticatedRequestContext>(to router: Router<Context>, hasher: PasswordHasher, cache: CredentialCache) {
         let dav = router.group("dav")

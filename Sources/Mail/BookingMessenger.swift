@@ -116,7 +116,8 @@ public final class BookingMessenger: Sendable {
         var prepared: [(SchedulingMail, SMTPClient.Envelope)] = []
         for mail in due {
             guard let sender = try await store.user(id: mail.senderId) else {
-                try await store.recordSchedulingMail(id: mail.id, state: .failed, attempts: mail.attempts + 1, nextAttemptAt: nil, lastError: "the sender is gone")
+                try await store.recordSchedulingMail(
+                    id: mail.id, state: .failed, attempts: mail.attempts + 1, nextAttemptAt: nil, lastError: "the sender is gone")
                 continue
             }
             let text = SchedulingMailText(

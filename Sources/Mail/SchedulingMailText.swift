@@ -48,7 +48,9 @@ public struct SchedulingMailText: Sendable {
         var when = ""
         if let calendar, let event, let start = Self.instant(event.property("DTSTART"), in: calendar) {
             let end = Self.instant(event.property("DTEND"), in: calendar)
-            when = end.map { BookingMessageText.range(start, $0, zone: zone, locale: locale) } ?? BookingMessageText.day(start, zone: zone, locale: locale)
+            when =
+                end.map { BookingMessageText.range(start, $0, zone: zone, locale: locale) }
+                ?? BookingMessageText.day(start, zone: zone, locale: locale)
         }
         let values = ["title": title, "sender": senderName, "who": who, "answer": answer]
         subject = say(method, values)
@@ -66,7 +68,8 @@ public struct SchedulingMailText: Sendable {
         if !when.isEmpty { body += "<tr><th align=\"left\">\(escape(say("when")))</th><td>\(escape(when))</td></tr>" }
         if !location.isEmpty { body += "<tr><th align=\"left\">\(escape(say("where")))</th><td>\(escape(location))</td></tr>" }
         body += "</table><p>\(escape(say("attached")))</p>"
-        html = "<!doctype html><html lang=\"\(language)\"><head><meta charset=\"utf-8\"><title>\(escape(subject))</title></head><body>\(body)</body></html>"
+        html =
+            "<!doctype html><html lang=\"\(language)\"><head><meta charset=\"utf-8\"><title>\(escape(subject))</title></head><body>\(body)</body></html>"
     }
 
     /// A DTSTART/DTEND as an instant: UTC as written, zoned through the message's or IANA's

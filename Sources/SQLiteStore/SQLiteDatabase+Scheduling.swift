@@ -123,9 +123,11 @@ extension SQLiteDatabase: SchedulingStore {
             try logChange(db, calendarId: calendar.id, revision: revision, name: existing.name, deleted: false, now: now)
             return
         }
-        guard !delivery.replaceOnly, let target = try defaultCalendar(db, userId: delivery.recipientId),
-            var calendar = try calendarRecord(db, id: target.id)
-        else { return }
+        guard !delivery.replaceOnly else { return }
+        // A user with no calendar yet gets one, as their client would make: an invitation
+        // never waits in the inbox alone.
+        let target = try defaultCalendar(db, userId: delivery.recipientId) ?? createInvitationCalendar(db, userId: delivery.recipientId, now: now)
+        guard let target, var calendar = try calendarRecord(db, id: target.id) else { return }
         let revision = try advanceRevision(db, &calendar, now: now)
         try insertObject(
             db,
@@ -156,6 +158,17 @@ extension SQLiteDatabase: SchedulingStore {
             SchedulingDelivery(
                 recipientId: booker.id, uid: booking.uid, method: method, message: message, copy: copy, replaceOnly: method == "CANCEL"),
             now: now)
+    }
+
+    /// `calendar` ("Calendar"), or nil when the user has calendars (none taking events) or the
+    /// name is taken by a plain collection.
+    static func createInvitationCalendar(_ db: Database, userId: String, now: Date) throws -> CalendarCollection? {
+        guard try CalendarRecord.filter(CalendarRecord.Columns.userId == userId).fetchCount(db) == 0,
+            (try? checkTopLevelFree(db, "calendar", userId: userId)) != nil
+        else { return nil }
+        let record = CalendarRecord(NewCalendar(slug: "calendar", displayName: "Calendar"), id: newID(), userId: userId, now: now)
+        try record.insert(db)
+        return try storedCollection(db, id: record.id)
     }
 
     static func objects(_ db: Database, uid: String, userId: String) throws -> [CalendarObject] {

@@ -18,6 +18,7 @@ struct MigrationTests {
                 "v6-calendar-connections",
                 "v7-oauth-conferences",
                 "v8-booking-messages",
+                "v9-scheduling-inbox",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path
@@ -53,7 +54,7 @@ struct MigrationTests {
                 "calendar_objects",
                 "calendars", "connected_calendars", "dav_resources", "dead_properties", "event_types", "external_busy", "memberships", "oauth_states",
                 "organizations",
-                "schedules", "users", "web_sessions",
+                "schedules", "scheduling_inbox", "scheduling_mail", "users", "web_sessions",
             ])
         let index = try queue.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'schedules_one_default_per_user'")
         }

@@ -28,6 +28,7 @@ struct ScheduleStoreTests {
             "v6-calendar-connections",
             "v7-oauth-conferences",
             "v8-booking-messages",
+            "v9-scheduling-inbox",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)

@@ -5,7 +5,11 @@ Horario server, and counts the features it finds fully supported.
 Usage:
     python3 Tests/clients/run_server_tester.py --tester .build/tester-venv/bin/caldav-server-tester \
         --url http://127.0.0.2:PORT/ --user admin --password secret --minimum 93 \
+        --attendee bruno@example.org --attendee-password secret \
         --output .build/client-tests/server-tester.txt
+
+With --attendee, a second user's account is given to the checker (in a config file section
+next to the report), so its RFC 6638 checks invite that user and watch their inbox.
 
 Runs the checker with --verbose, which lists every feature it checked, and saves that report to
 --output (what it wrote on stderr goes to OUTPUT.stderr). Then prints one summary line,
@@ -33,6 +37,7 @@ Python 3 standard library only; the checker itself runs from its own venv (--tes
 """
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -79,6 +84,8 @@ def main():
     parser.add_argument("--minimum", type=int, required=True, help="fewest features that must be 'full'")
     parser.add_argument("--output", required=True, help="file for the checker's verbose report")
     parser.add_argument("--timeout", type=float, default=600, help="seconds the checker may run (default 600)")
+    parser.add_argument("--attendee", help="a second user, for the checker's multi-user scheduling checks (RFC 6638)")
+    parser.add_argument("--attendee-password")
     args = parser.parse_args()
 
     command = [
@@ -93,7 +100,16 @@ def main():
     ]
     # Only the arguments above may configure the client: caldav also reads CALDAV_* variables,
     # and PYTHON_CALDAV_DEBUGMODE turns its logged assertions into exceptions.
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("CALDAV_", "PYTHON_CALDAV_"))}
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CALDAV_", "PYTHON_CALDAV_", "CALENDARING_"))}
+    if args.attendee:
+        # The second account comes from a config file section (the checker reads no other way).
+        config = os.path.join(os.path.dirname(os.path.abspath(args.output)), "server-tester-users.json")
+        os.makedirs(os.path.dirname(config), exist_ok=True)
+        with open(config, "w", encoding="utf-8") as f:
+            section = {"caldav_url": args.url, "caldav_username": args.attendee, "caldav_password": args.attendee_password}
+            json.dump({"attendee": section}, f)
+        env["CALDAV_CONFIG_FILE"] = config
+        command += ["--config-section", "attendee"]
     host = urlsplit(args.url).hostname or ""
     if host in WELL_KNOWN_SKIPPED_HOSTS:
         print(f"note: the checker does not probe well-known on host {host}; it will be 'unknown'")

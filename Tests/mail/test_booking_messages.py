@@ -193,3 +193,43 @@ def test_reminders_go_once(horario, inbox):
     time.sleep(3)
     assert len([m for m in inbox.messages if str(m["Subject"]).startswith("Reminder:")]) == 2
     assert sorted(m["To"].addresses[0].addr_spec for m in reminders) == sorted(["carla@example.org", f"{user}@example.org"])
+
+
+def test_caldav_invitations_to_addresses_elsewhere_go_by_email(horario, inbox):
+    """RFC 6638 with iMIP (RFC 6047): an event a user stores through CalDAV with an attendee of
+    no user here is e-mailed to that attendee — REQUEST, then CANCEL when deleted — with the
+    event attached, the user's name and Reply-To, and the time in the user's zone."""
+    user, api = expert(horario)
+    calendar = f"/dav/calendars/{user}/trabalho/"
+    status, _, _ = api.request("MKCOL", calendar, '<?xml version="1.0"?><D:mkcol xmlns:D="DAV:" xmlns:C="urn:ietf:params:xml:ns:caldav">'
+                               '<D:set><D:prop><D:resourcetype><D:collection/><C:calendar/></D:resourcetype></D:prop></D:set></D:mkcol>',
+                               {"Content-Type": "application/xml"})
+    assert status == 201
+    uid = f"reuniao-{time.time_ns()}"
+    text = "\r\n".join([
+        "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//tests//EN", "BEGIN:VEVENT", f"UID:{uid}", "DTSTAMP:20261201T120000Z",
+        "DTSTART:20310310T130000Z", "DTEND:20310310T140000Z", "SUMMARY:Reunião de equipe", "LOCATION:Sala 2",
+        f"ORGANIZER;CN=Dr. João:mailto:{user}@example.org", "ATTENDEE;CN=Ana;PARTSTAT=NEEDS-ACTION;RSVP=TRUE:mailto:ana@elsewhere.example",
+        "END:VEVENT", "END:VCALENDAR", ""])
+    status, headers, _ = api.request("PUT", f"{calendar}{uid}.ics", text, {"Content-Type": "text/calendar"})
+    assert status == 201 and headers.get("schedule-tag")
+    (invitation,) = for_(inbox, "ana@elsewhere.example", 1)
+    assert invitation["Subject"] == "Invitation: Reunião de equipe"
+    assert invitation["Reply-To"].addresses[0].addr_spec == f"{user}@example.org"
+    assert invitation["From"].addresses[0].display_name == "Dr. João"
+    plain, html, attached = parts(invitation)
+    assert "10:00" in plain and "America/Sao_Paulo" in plain and "Sala 2" in plain  # 13:00 UTC in São Paulo
+    assert attached.get_content_type() == "text/calendar" and attached.get_param("method") == "REQUEST"
+    calendar_part, event = event_of(attached)
+    assert str(calendar_part["METHOD"]) == "REQUEST" and str(event["UID"]) == uid
+    assert "SCHEDULE-STATUS" not in attached.get_content()
+    status, _, stored = api.request("GET", f"{calendar}{uid}.ics")
+    assert "SCHEDULE-STATUS=1.1" in stored.replace("\r\n ", "")
+
+    status, _, _ = api.request("DELETE", f"{calendar}{uid}.ics")
+    assert status == 204
+    cancellation = for_(inbox, "ana@elsewhere.example", 2)[1]
+    assert cancellation["Subject"] == "Cancelled: Reunião de equipe"
+    _, _, attached = parts(cancellation)
+    calendar_part, event = event_of(attached)
+    assert str(calendar_part["METHOD"]) == "CANCEL" and str(event["STATUS"]) == "CANCELLED"

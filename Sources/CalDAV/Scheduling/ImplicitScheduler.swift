@@ -49,7 +49,9 @@ struct ImplicitScheduler: Sendable {
         guard before != after, previous != nil || after.values.contains(where: { $0 != "NEEDS-ACTION" }),
             let reply = event.reply(from: me.address)
         else { return nil }
-        return Plan(uid: event.uid, text: new, steps: replySteps(event: event, attendee: me.address, participation: after, message: reply, directory: directory))
+        return Plan(
+            uid: event.uid, text: new,
+            steps: replySteps(event: event, attendee: me.address, participation: after, message: reply, directory: directory))
     }
 
     /// The plan for a DELETE of `old` by `user`: the organizer cancels for everyone; an
@@ -67,7 +69,9 @@ struct ImplicitScheduler: Sendable {
             let reply = event.reply(from: me.address, declining: true)
         else { return nil }
         let declined = event.participation(of: me.address).mapValues { _ in "DECLINED" }
-        return Plan(uid: event.uid, text: old, steps: replySteps(event: event, attendee: me.address, participation: declined, message: reply, directory: directory))
+        return Plan(
+            uid: event.uid, text: old,
+            steps: replySteps(event: event, attendee: me.address, participation: declined, message: reply, directory: directory))
     }
 
     /// Delivers and queues everything the plan says; failures are logged, not thrown.
@@ -130,7 +134,9 @@ struct ImplicitScheduler: Sendable {
         return Plan(uid: event.uid, text: statuses.isEmpty ? newText : event.annotated(statuses), steps: steps)
     }
 
-    private func cancelSteps(event: SchedulingEvent, to addresses: [CalendarUserAddress], user: User, directory: CalendarUserDirectory) throws
+    private func cancelSteps(
+        event: SchedulingEvent, to addresses: [CalendarUserAddress], user: User, directory: CalendarUserDirectory
+    ) throws
         -> [Step]
     {
         guard !addresses.isEmpty else { return [] }
@@ -143,7 +149,8 @@ struct ImplicitScheduler: Sendable {
                 guard recipient.id != user.id else { continue }
                 steps.append(
                     .deliver(
-                        SchedulingDelivery(recipientId: recipient.id, uid: event.uid, method: "CANCEL", message: message, copy: copy, replaceOnly: true)
+                        SchedulingDelivery(
+                            recipientId: recipient.id, uid: event.uid, method: "CANCEL", message: message, copy: copy, replaceOnly: true)
                     ))
             } else if let email = address.email {
                 mailed.append(email)
@@ -167,7 +174,9 @@ struct ImplicitScheduler: Sendable {
 
     /// The reply merged into the organizer's copy as it is now; a write between the read and
     /// the merge (the organizer's client, another reply) makes it read and merge again.
-    private func deliverReply(organizerId: String, attendee: CalendarUserAddress, participation: [String: String], uid: String, message: String)
+    private func deliverReply(
+        organizerId: String, attendee: CalendarUserAddress, participation: [String: String], uid: String, message: String
+    )
         async throws
     {
         for attempt in 1...5 {

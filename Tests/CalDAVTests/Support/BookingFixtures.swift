@@ -32,12 +32,12 @@ struct BookingFixture: Sendable {
 
     /// Records a confirmed booking of `minutes` at `start` (RFC 3339); its object is `<uid>.ics`.
     @discardableResult
-    func book(_ start: String, minutes: Int = 50, uid: String) async throws -> Booking {
+    func book(_ start: String, minutes: Int = 50, uid: String, bookerEmail: String = "carla@example.org") async throws -> Booking {
         let begin = ICS.date(start)
         let booking = Booking(
             id: UUID().uuidString.lowercased(), uid: uid, userId: eventType.userId, eventTypeId: eventType.id, scheduleId: eventType.scheduleId,
             start: begin, end: begin.addingTimeInterval(Double(minutes * 60)), status: .confirmed,
-            attendee: .init(name: "Carla Souza", email: "carla@example.org", timeZone: "America/Sao_Paulo"), location: "Video call (zoom)",
+            attendee: .init(name: "Carla Souza", email: bookerEmail, timeZone: "America/Sao_Paulo"), location: "Video call (zoom)",
             notes: nil, sequence: 0, createdAt: Date(), updatedAt: Date())
         try await server.store.recordBooking(booking)
         return booking

@@ -171,8 +171,8 @@ struct DAVClient: Sendable {
     }
 
     /// The hrefs of a calendar's members (Depth 1 PROPFIND), the calendar itself left out.
-    func memberHrefs(_ path: String) async throws -> Set<String> {
-        let answer = try await propfind(path, depth: "1", props: "<D:getetag/>")
+    func memberHrefs(_ path: String, as user: String = "alice") async throws -> Set<String> {
+        let answer = try await propfind(path, depth: "1", props: "<D:getetag/>", as: user)
         return Set(try answer.multistatus().hrefs).subtracting([path])
     }
 }
