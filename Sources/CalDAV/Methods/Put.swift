@@ -16,7 +16,7 @@ extension CalDAVServer {
         case .existing(let resource):
             switch resource.kind {
             case .object(let calendar, let object):
-                return try await putObject(exchange, calendar: calendar, name: object.name, condition: condition)
+                return try await putObject(exchange, calendar: calendar, name: object.name, condition: condition, existing: object)
             case .plainFile(let entry):
                 return try await putPlain(exchange, path: entry.path, condition: condition)
             default:
@@ -33,8 +33,10 @@ extension CalDAVServer {
         }
     }
 
+    /// `existing` is the object the request path named (with its text), nil for a new one.
     private func putObject(
-        _ exchange: Exchange, calendar: CalendarCollection, name: String, condition: WriteCondition, isNew: Bool = false
+        _ exchange: Exchange, calendar: CalendarCollection, name: String, condition: WriteCondition, isNew: Bool = false,
+        existing: CalendarObject? = nil
     ) async throws -> Response {
         let bytes = try await DAVRequestBody.bytes(exchange.request, limit: limits.maxBodySize)
         guard bytes.count <= limits.maxObjectSize else {
@@ -58,7 +60,6 @@ extension CalDAVServer {
         }
         // Implicit scheduling (RFC 6638 §3.2), except for a booking's object: the booking
         // itself tells the booker and the expert of its changes.
-        let existing = isNew ? nil : try await store.calendarObject(named: name, in: calendar.id)
         try Self.checkScheduleTag(exchange.headers, current: existing?.ics)
         var stored = text
         var plan: ImplicitScheduler.Plan?

@@ -18,7 +18,7 @@ enum ScheduleTag {
     }
 
     static func of(_ text: String) -> String? {
-        guard let calendar = try? ICalendarParser.parse(text, mode: .lenient).calendar else { return nil }
+        guard SchedulingEvent.mayHaveOrganizer(text), let calendar = try? ICalendarParser.parse(text, mode: .lenient).calendar else { return nil }
         return of(calendar)
     }
 

@@ -15,8 +15,13 @@ struct SchedulingEvent: Sendable {
 
     /// Nil when the text is not iCalendar or has no ORGANIZER (not a scheduling object).
     init?(_ text: String) {
-        guard let calendar = try? ICalendarParser.parse(text, mode: .lenient).calendar else { return nil }
+        guard Self.mayHaveOrganizer(text), let calendar = try? ICalendarParser.parse(text, mode: .lenient).calendar else { return nil }
         self.init(calendar: calendar)
+    }
+
+    /// A scan before any parse: most objects have no ORGANIZER, and GET and PUT ask.
+    static func mayHaveOrganizer(_ text: String) -> Bool {
+        text.range(of: "ORGANIZER", options: .caseInsensitive) != nil
     }
 
     init?(calendar: Component) {
