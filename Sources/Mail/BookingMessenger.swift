@@ -148,9 +148,9 @@ public final class BookingMessenger: Sendable {
             if let result {
                 logger.warning("scheduling e-mail \(mail.id) not delivered (attempt \(attempts)): \(result)")
                 let giveUp = result.isPermanent && attempts >= settings.maxPermanentFailures
-                let delay = min(3600, settings.retryBase * pow(2, Double(min(attempts - 1, 12))))
                 try await store.recordSchedulingMail(
-                    id: mail.id, state: giveUp ? .failed : .pending, attempts: attempts, nextAttemptAt: giveUp ? nil : now.addingTimeInterval(delay),
+                    id: mail.id, state: giveUp ? .failed : .pending, attempts: attempts,
+                    nextAttemptAt: giveUp ? nil : now.addingTimeInterval(retryDelay(attempts)),
                     lastError: result.description)
             } else {
                 try await store.recordSchedulingMail(id: mail.id, state: .sent, attempts: attempts, nextAttemptAt: nil, lastError: nil)
@@ -165,9 +165,14 @@ public final class BookingMessenger: Sendable {
             try await store.recordMessage(id: message.id, state: .failed, attempts: attempts, nextAttemptAt: nil, lastError: error, sentAt: nil)
             return
         }
-        let delay = min(3600, settings.retryBase * pow(2, Double(min(attempts - 1, 12))))
         try await store.recordMessage(
-            id: message.id, state: .pending, attempts: attempts, nextAttemptAt: now.addingTimeInterval(delay), lastError: error, sentAt: nil)
+            id: message.id, state: .pending, attempts: attempts, nextAttemptAt: now.addingTimeInterval(retryDelay(attempts)), lastError: error,
+            sentAt: nil)
+    }
+
+    /// After the `attempts`th failure: the retry base, doubling to an hour.
+    func retryDelay(_ attempts: Int) -> TimeInterval {
+        min(3600, settings.retryBase * pow(2, Double(min(attempts - 1, 12))))
     }
 
     /// The message as it goes out, or nil when its booking no longer exists.

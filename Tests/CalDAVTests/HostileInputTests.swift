@@ -164,9 +164,16 @@ extension HostileInputTests {
     @Test("a request head over 16 KiB is a 431 and reaches no route; one under it is served")
     func oversizedHead() async throws {
         try await SafetyTests.survives { client in
-            let big = try await client.send(
-                "PUT", Self.calendar + "big.ics", headers: ["X-Padding": String(repeating: "a", count: 20_000)], text: ICS.event(uid: "big"))
-            #expect(big.status == 431)
+            do {
+                let big = try await client.send(
+                    "PUT", Self.calendar + "big.ics", headers: ["X-Padding": String(repeating: "a", count: 20_000)], text: ICS.event(uid: "big"))
+                #expect(big.status == 431)
+            } catch {
+                // Under load the server's 431 and close can overtake the client still writing
+                // its body: the client then sees its channel closed instead of the answer.
+                #expect("\(error)".localizedCaseInsensitiveContains("closed"), "\(error)")
+            }
+            #expect(try await client.get(Self.calendar + "big.ics").status == 404, "the oversized PUT reached a route")
             let fits = try await client.propfind(
                 Self.calendar, props: "<D:displayname/>", headers: ["X-Padding": String(repeating: "a", count: 8_000)])
             #expect(fits.status == 207)

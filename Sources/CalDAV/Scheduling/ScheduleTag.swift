@@ -1,3 +1,4 @@
+import Auth
 import Foundation
 import ICalendar
 
@@ -14,7 +15,7 @@ enum ScheduleTag {
         let scheduled = calendar.components.filter { $0.property("ORGANIZER") != nil }
         guard !scheduled.isEmpty else { return nil }
         let text = scheduled.map { ICalendarSerializer.serialize(significant($0)) }.sorted().joined()
-        return "\"s-\(fnv1a(text.utf8))\""
+        return "\"s-\(SHA256Digest.hex(Array(text.utf8)).prefix(16))\""
     }
 
     static func of(_ text: String) -> String? {
@@ -42,15 +43,5 @@ enum ScheduleTag {
             .sorted { ICalendarSerializer.serialize($0) < ICalendarSerializer.serialize($1) }
         copy.line = 0
         return copy
-    }
-
-    static func fnv1a(_ bytes: some Sequence<UInt8>) -> String {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in bytes {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        let digits = String(hash, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 }
