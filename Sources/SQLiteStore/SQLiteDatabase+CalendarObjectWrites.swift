@@ -35,15 +35,7 @@ extension SQLiteDatabase {
                 firstStart: object.firstStart, lastEnd: object.lastEnd, bookingId: existing?.bookingId, createdAt: existing?.createdAt ?? now,
                 updatedAt: now)
             if existing != nil {
-                try db.cachedStatement(
-                    sql: """
-                        UPDATE calendar_objects SET component_type = ?, ics = ?, size = ?, etag = ?, first_start = ?, last_end = ?, updated_at = ?
-                        WHERE id = ?
-                        """
-                ).execute(
-                    arguments: [
-                        stored.componentType, stored.ics, stored.size, stored.etag, stored.firstStart, stored.lastEnd, now, stored.id,
-                    ])
+                try Self.replaceObjectText(db, stored, now: now)
             } else {
                 try Self.insertObject(db, stored)
             }
@@ -54,6 +46,17 @@ extension SQLiteDatabase {
             }
             return (written, existing == nil)
         }
+    }
+
+    /// Rewrites an existing object's text, entity tag and span (its id, name and creation stay).
+    static func replaceObjectText(_ db: Database, _ object: CalendarObject, now: Date) throws {
+        try db.cachedStatement(
+            sql: """
+                UPDATE calendar_objects SET component_type = ?, ics = ?, size = ?, etag = ?, first_start = ?, last_end = ?, updated_at = ?
+                WHERE id = ?
+                """
+        ).execute(
+            arguments: [object.componentType, object.ics, object.size, object.etag, object.firstStart, object.lastEnd, now, object.id])
     }
 
     /// Deletes an object and its dead properties; a booking's object cancels the booking.

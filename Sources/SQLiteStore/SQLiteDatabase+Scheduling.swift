@@ -111,15 +111,14 @@ extension SQLiteDatabase: SchedulingStore {
         if let existing {
             guard existing.bookingId == nil, var calendar = try calendarRecord(db, id: existing.calendarId) else { return }
             let revision = try advanceRevision(db, &calendar, now: now)
-            try db.execute(
-                sql: """
-                    UPDATE calendar_objects SET component_type = ?, ics = ?, size = ?, etag = ?, first_start = ?, last_end = ?, updated_at = ?
-                    WHERE id = ?
-                    """,
-                arguments: [
-                    copy.componentType, copy.ics, copy.ics.utf8.count, EntityTag.make(revision: revision, content: copy.ics.utf8), copy.firstStart,
-                    copy.lastEnd, now, existing.id,
-                ])
+            var replaced = existing
+            replaced.componentType = copy.componentType
+            replaced.ics = copy.ics
+            replaced.size = copy.ics.utf8.count
+            replaced.etag = EntityTag.make(revision: revision, content: copy.ics.utf8)
+            replaced.firstStart = copy.firstStart
+            replaced.lastEnd = copy.lastEnd
+            try replaceObjectText(db, replaced, now: now)
             try logChange(db, calendarId: calendar.id, revision: revision, name: existing.name, deleted: false, now: now)
             return
         }

@@ -46,12 +46,12 @@ struct SchedulingTests {
     func invitation() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            #expect(try await client.mkcalendar("/dav/calendars/alice/work/").status == 201)
-            let put = try await client.put("/dav/calendars/alice/work/planning.ics", Self.alicePlanning)
+            #expect(try await client.mkcalendar("/dav/calendars/alice/meetings/").status == 201)
+            let put = try await client.put("/dav/calendars/alice/meetings/planning.ics", Self.alicePlanning)
             #expect(put.status == 201)
             #expect(put.header("Schedule-Tag") != nil)
             #expect(put.header("ETag") == nil, "the stored text gained SCHEDULE-STATUS, so no ETag (RFC 4791 §5.3.4)")
-            let stored = try await client.get("/dav/calendars/alice/work/planning.ics")
+            let stored = try await client.get("/dav/calendars/alice/meetings/planning.ics")
             #expect(stored.text.contains("SCHEDULE-STATUS=1.2"))
             #expect(stored.header("Schedule-Tag") == put.header("Schedule-Tag"))
 
@@ -79,8 +79,8 @@ struct SchedulingTests {
     func reply() async throws {
         let server = try await DAVTestServer.make()
         try await server.run { client in
-            #expect(try await client.mkcalendar("/dav/calendars/alice/work/").status == 201)
-            let put = try await client.put("/dav/calendars/alice/work/planning.ics", Self.alicePlanning)
+            #expect(try await client.mkcalendar("/dav/calendars/alice/meetings/").status == 201)
+            let put = try await client.put("/dav/calendars/alice/meetings/planning.ics", Self.alicePlanning)
             let path = "/dav/calendars/bob/calendar/" + (try await Self.objectName(server, user: "bob", uid: "planning"))
             let copy = try await client.get(path, as: "bob")
             let accepted = copy.text.replacingOccurrences(of: "PARTSTAT=NEEDS-ACTION", with: "PARTSTAT=ACCEPTED")
@@ -88,7 +88,7 @@ struct SchedulingTests {
             #expect(answer.status == 204)
             #expect(answer.header("Schedule-Tag") == copy.header("Schedule-Tag"))
 
-            let organizer = try await client.get("/dav/calendars/alice/work/planning.ics")
+            let organizer = try await client.get("/dav/calendars/alice/meetings/planning.ics")
             let unfolded = organizer.text.replacingOccurrences(of: "\r\n ", with: "")
             #expect(unfolded.contains("ATTENDEE;CN=Bob;RSVP=TRUE;PARTSTAT=ACCEPTED;SCHEDULE-STATUS=2.0:mailto:bob@example.org"))
             #expect(organizer.header("Schedule-Tag") == put.header("Schedule-Tag"))
@@ -106,9 +106,9 @@ struct SchedulingTests {
         let fixture = try await BookingFixture.make(server)
         let booking = try await fixture.book("2025-11-17T13:00:00Z", uid: "booking-bob", bookerEmail: "BOB@example.org")
         try await server.run { client in
-            #expect(try await client.mkcalendar("/dav/calendars/alice/work/").status == 201)
-            #expect(try await client.put("/dav/calendars/alice/work/planning.ics", Self.alicePlanning).status == 201)
-            #expect(try await client.send("DELETE", "/dav/calendars/alice/work/planning.ics").status == 204)
+            #expect(try await client.mkcalendar("/dav/calendars/alice/meetings/").status == 201)
+            #expect(try await client.put("/dav/calendars/alice/meetings/planning.ics", Self.alicePlanning).status == 201)
+            #expect(try await client.send("DELETE", "/dav/calendars/alice/meetings/planning.ics").status == 204)
             let path = "/dav/calendars/bob/calendar/" + (try await Self.objectName(server, user: "bob", uid: "planning"))
             #expect(try await client.get(path, as: "bob").text.contains("STATUS:CANCELLED"))
 

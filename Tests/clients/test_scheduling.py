@@ -110,7 +110,7 @@ class SchedulingSession:
     def set_up(self):
         self.organizer_principal = self.organizer.principal()
         self.attendee_principal = self.attendee.principal()
-        self.organizer_calendar = self.calendar(self.organizer_principal, "work", "Work")
+        self.organizer_calendar = self.calendar(self.organizer_principal, "meetings", "Meetings")
         self.attendee_calendar = self.calendar(self.attendee_principal, "personal", "Personal")
         dav = self.organizer.request(str(self.organizer_calendar.url), "OPTIONS").headers.get("DAV", "")
         expect("calendar-auto-schedule" in dav, f"the DAV header lacks calendar-auto-schedule: {dav}")

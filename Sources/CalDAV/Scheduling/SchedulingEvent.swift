@@ -79,14 +79,7 @@ struct SchedulingEvent: Sendable {
     /// out (it is the organizer's bookkeeping); a cancellation marks each instance CANCELLED.
     func request(method: String) -> String {
         var message = withoutScheduleStatus(calendar)
-        if method == "CANCEL" {
-            message.components = message.components.map { component in
-                guard Self.eventNames.contains(component.name) else { return component }
-                var cancelled = component
-                cancelled.setProperty(Property(name: "STATUS", value: "CANCELLED"))
-                return cancelled
-            }
-        }
+        if method == "CANCEL" { message = Self.cancelled(message) }
         return Self.text(message, method: method)
     }
 
@@ -94,14 +87,7 @@ struct SchedulingEvent: Sendable {
     func attendeeCopy(cancelled: Bool = false) -> String {
         var copy = withoutScheduleStatus(calendar)
         copy.removeProperties(named: "METHOD")
-        if cancelled {
-            copy.components = copy.components.map { component in
-                guard Self.eventNames.contains(component.name) else { return component }
-                var cancelledComponent = component
-                cancelledComponent.setProperty(Property(name: "STATUS", value: "CANCELLED"))
-                return cancelledComponent
-            }
-        }
+        if cancelled { copy = Self.cancelled(copy) }
         return ICalendarSerializer.serialize(copy)
     }
 
@@ -187,6 +173,18 @@ struct SchedulingEvent: Sendable {
                 return cleaned
             }
             return updated
+        }
+        return copy
+    }
+
+    /// Every instance marked `STATUS:CANCELLED`.
+    private static func cancelled(_ calendar: Component) -> Component {
+        var copy = calendar
+        copy.components = calendar.components.map { component in
+            guard eventNames.contains(component.name) else { return component }
+            var cancelled = component
+            cancelled.setProperty(Property(name: "STATUS", value: "CANCELLED"))
+            return cancelled
         }
         return copy
     }
