@@ -25,6 +25,7 @@ let mustache: Target.Dependency = .product(name: "Mustache", package: "swift-mus
 let metrics: Target.Dependency = .product(name: "Metrics", package: "swift-metrics")
 let nioHTTP1: Target.Dependency = .product(name: "NIOHTTP1", package: "swift-nio")
 let prometheus: Target.Dependency = .product(name: "Prometheus", package: "swift-prometheus")
+let postgresNIO: Target.Dependency = .product(name: "PostgresNIO", package: "postgres-nio")
 
 let package = Package(
     name: "horario",
@@ -47,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.30.0"),
         // Already there through Hummingbird; named for `Service` (the connection workers run beside the server).
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        // PostgreSQL's wire protocol with a connection pool (`PostgresClient`), for the shared store.
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.0"),
     ],
     targets: [
         // MARK: - Domain
@@ -65,6 +68,8 @@ let package = Package(
         .target(
             name: "SQLiteStore", dependencies: ["Store", "Availability", "ICalendar", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // The same store on PostgreSQL, so several instances share one database.
+        .target(name: "PostgresStore", dependencies: ["Store", "Availability", "ICalendar", postgresNIO, logging, .product(name: "NIOCore", package: "swift-nio")], swiftSettings: swiftSettings),
 
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),

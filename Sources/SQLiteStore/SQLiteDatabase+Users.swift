@@ -6,7 +6,7 @@ extension SQLiteDatabase: UserStore {
     public func createUser(_ new: NewUser, passwordHash: String) async throws -> User {
         let record = UserRecord(
             id: Self.newID(), username: new.username, displayName: new.displayName, email: new.email, timeZone: new.timeZone,
-            language: nil, passwordHash: passwordHash, createdAt: Date())
+            language: nil, passwordHash: passwordHash, createdAt: Date(), credentialVersion: 0)
         do {
             try await pool.write { db in try record.insert(db) }
         } catch {
@@ -39,7 +39,8 @@ extension SQLiteDatabase: UserStore {
 
     public func setPasswordHash(_ hash: String, username: String) async throws {
         let changed = try await pool.write { db in
-            try UserRecord.filter(UserRecord.Columns.username == username).updateAll(db, Column("password_hash").set(to: hash))
+            try UserRecord.filter(UserRecord.Columns.username == username).updateAll(
+                db, Column("password_hash").set(to: hash), Column("credential_version").set(to: Column("credential_version") + 1))
         }
         if changed == 0 { throw StoreError.notFound("user \(username)") }
     }

@@ -7,8 +7,10 @@
 /// offline, and the key dies with the process. A hit yields the user id; the caller still loads
 /// the user, so a deleted account stops working at once.
 ///
-/// A password changed in another process (`horario user passwd`) keeps the old one working
-/// here until its entry expires, at most ``ttl``; in-process changes call ``forget(userId:)``.
+/// Each entry also keeps the user's credential version it was verified at: the caller compares
+/// it with the user row it loads anyway, so a password changed in another process (another
+/// instance, `horario user passwd`) stops working here at once; in-process changes also call
+/// ``forget(userId:)``.
 public actor CredentialCache {
     /// How long a verified header stays trusted by default.
     public static let defaultTTL: Duration = .seconds(300)
@@ -17,6 +19,7 @@ public actor CredentialCache {
 
     private struct Entry {
         var userId: String
+        var credentialVersion: Int
         var expires: ContinuousClock.Instant
     }
 
@@ -44,19 +47,26 @@ public actor CredentialCache {
         self.key = SecureRandom.bytes(count: 32)
     }
 
-    /// The user a still-fresh verification of `header` belongs to, or nil.
-    public func userId(forHeader header: String) -> String? {
+    /// The user a still-fresh verification of `header` belongs to, and the credential version
+    /// it was verified at, or nil.
+    public func verification(forHeader header: String) -> (userId: String, credentialVersion: Int)? {
         let digest = digest(of: header)
         guard let entry = entries[digest] else { return nil }
         guard entry.expires > now() else {
             entries[digest] = nil
             return nil
         }
-        return entry.userId
+        return (entry.userId, entry.credentialVersion)
     }
 
-    /// Records that `header` carried the correct password of `userId`, for ``ttl`` from now.
-    public func remember(header: String, userId: String) {
+    /// The user a still-fresh verification of `header` belongs to, or nil.
+    public func userId(forHeader header: String) -> String? {
+        verification(forHeader: header)?.userId
+    }
+
+    /// Records that `header` carried the correct password of `userId` (at `credentialVersion`),
+    /// for ``ttl`` from now.
+    public func remember(header: String, userId: String, credentialVersion: Int = 0) {
         let digest = digest(of: header)
         let current = now()
         if entries[digest] == nil, entries.count >= capacity {
@@ -65,7 +75,7 @@ public actor CredentialCache {
                 entries[oldest.key] = nil
             }
         }
-        entries[digest] = Entry(userId: userId, expires: current + ttl)
+        entries[digest] = Entry(userId: userId, credentialVersion: credentialVersion, expires: current + ttl)
     }
 
     /// Drops every remembered header of `userId`: after a password change or account removal.

@@ -65,9 +65,14 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
     /// thread and never stalls other connections' I/O. The cache keeps it to once per client
     /// every few minutes.
     private func authenticate(username: String, password: String, header: String, logger: Logger) async throws -> User {
-        if let userId = await cache.userId(forHeader: header) {
-            if let user = try await users.user(id: userId), user.username == username { return user }
-            await cache.forget(userId: userId)
+        if let verified = await cache.verification(forHeader: header) {
+            // The row says whether the password changed since (in any process): no extra query.
+            if let user = try await users.user(id: verified.userId), user.username == username,
+                user.credentialVersion == verified.credentialVersion
+            {
+                return user
+            }
+            await cache.forget(userId: verified.userId)
         }
         guard let stored = try await users.credentials(username: username) else {
             // Spend the same time as a wrong password so response times do not reveal which names exist.
@@ -79,11 +84,13 @@ public struct AuthenticationMiddleware<Context: AuthenticatedRequestContext>: Ro
             logger.debug("authentication refused: wrong username or password")
             throw AuthenticationChallenge.unauthorized(realm: realm, message: "Invalid username or password")
         }
+        var version = stored.user.credentialVersion
         if hasher.needsRehash(stored.passwordHash) {
-            // An older, cheaper hash: replace it while the password is at hand. Failing to is harmless.
-            try? await users.setPasswordHash(hasher.hash(password), username: username)
+            // An older, cheaper hash: replace it while the password is at hand. Failing to is
+            // harmless. The change moves the credential version.
+            if (try? await users.setPasswordHash(hasher.hash(password), username: username)) != nil { version += 1 }
         }
-        await cache.remember(header: header, userId: stored.user.id)
+        await cache.remember(header: header, userId: stored.user.id, credentialVersion: version)
         return stored.user
     }
 }

@@ -15,6 +15,7 @@ enum Migrations {
         migrator.registerMigration("v7-oauth-conferences", migrate: v7)
         migrator.registerMigration("v8-booking-messages", migrate: v8)
         migrator.registerMigration("v9-scheduling-inbox", migrate: v9)
+        migrator.registerMigration("v10-credential-version", migrate: v10)
         return migrator
     }
 
@@ -400,5 +401,12 @@ enum Migrations {
                 );
                 CREATE INDEX scheduling_mail_due ON scheduling_mail(next_attempt_at) WHERE state = 'pending';
                 """)
+    }
+
+    /// Version 10: each user's credential version, moved by every password change, so a
+    /// password verified and cached by a running server stops working there as soon as the
+    /// command line (or another process) changes it.
+    static func v10(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE users ADD COLUMN credential_version INTEGER NOT NULL DEFAULT 0")
     }
 }

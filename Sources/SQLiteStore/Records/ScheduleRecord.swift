@@ -62,16 +62,3 @@ struct ScheduleRecord: Codable, FetchableRecord, PersistableRecord {
         return StoredSchedule(schedule: schedule, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
-
-/// JSON text columns, encoded with sorted keys so equal values store equal text.
-enum JSONColumn {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}

@@ -14,6 +14,7 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
     var language: String?
     var passwordHash: String
     var createdAt: Date
+    var credentialVersion: Int
 
     enum CodingKeys: String, CodingKey {
         case id, username, email, language
@@ -21,6 +22,7 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
         case timeZone = "time_zone"
         case passwordHash = "password_hash"
         case createdAt = "created_at"
+        case credentialVersion = "credential_version"
     }
 
     enum Columns {
@@ -29,7 +31,8 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var user: User {
-        User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, language: language, createdAt: createdAt)
+        User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, language: language, createdAt: createdAt,
+            credentialVersion: credentialVersion)
     }
 }
 
@@ -63,5 +66,6 @@ extension UserRecord {
         language = row[CodingKeys.language.rawValue]
         passwordHash = row[CodingKeys.passwordHash.rawValue]
         createdAt = row[CodingKeys.createdAt.rawValue]
+        credentialVersion = row[CodingKeys.credentialVersion.rawValue]
     }
 }

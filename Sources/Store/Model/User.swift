@@ -11,9 +11,19 @@ public struct User: Codable, Hashable, Sendable {
     /// The language the web UI speaks to them (`en`, `pt-BR`); nil follows the browser.
     public var language: String?
     public var createdAt: Date
+    /// Moves on every password change. A cached verification of a password records the version
+    /// it saw, and is void once the user row says otherwise: a password changed through one
+    /// process (another instance, the command line) stops working in every other at once.
+    /// Not part of the JSON shapes.
+    public var credentialVersion: Int = 0
+
+    enum CodingKeys: String, CodingKey {
+        case id, username, displayName, email, timeZone, language, createdAt
+    }
 
     public init(
-        id: String, username: String, displayName: String, email: String, timeZone: String, language: String? = nil, createdAt: Date
+        id: String, username: String, displayName: String, email: String, timeZone: String, language: String? = nil, createdAt: Date,
+        credentialVersion: Int = 0
     ) {
         self.id = id
         self.username = username
@@ -22,6 +32,7 @@ public struct User: Codable, Hashable, Sendable {
         self.timeZone = timeZone
         self.language = language
         self.createdAt = createdAt
+        self.credentialVersion = credentialVersion
     }
 }
 

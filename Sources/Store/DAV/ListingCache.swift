@@ -1,12 +1,11 @@
-import Store
 import Synchronization
 
-/// Calendar listings by calendar, each as of the sync revision it was read at. Every write of
+/// Calendar listings by calendar (shared by both stores), each as of the sync revision it was read at. Every write of
 /// an object moves its calendar's revision in the same transaction (the change log of
 /// sync-collection depends on it), so a listing read at the calendar's current revision is
 /// exactly what the table holds; clients poll unchanged calendars, and such a poll then reads
 /// one row instead of the whole calendar.
-final class ListingCache: Sendable {
+package final class ListingCache: Sendable {
     private struct State {
         var listings: [String: CalendarObjectListing] = [:]
         var objectCount = 0
@@ -16,19 +15,19 @@ final class ListingCache: Sendable {
     private let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int = 200_000) {
+    package init(capacity: Int = 200_000) {
         self.capacity = capacity
     }
 
     /// The calendar's listing if it was read at `revision`.
-    func listing(of calendarId: String, at revision: Int) -> CalendarObjectListing? {
+    package func listing(of calendarId: String, at revision: Int) -> CalendarObjectListing? {
         state.withLock { state in
             guard let listing = state.listings[calendarId], listing.revision == revision else { return nil }
             return listing
         }
     }
 
-    func remember(_ listing: CalendarObjectListing, of calendarId: String) {
+    package func remember(_ listing: CalendarObjectListing, of calendarId: String) {
         guard listing.objects.count <= capacity else { return }
         state.withLock { state in
             if let old = state.listings.removeValue(forKey: calendarId) { state.objectCount -= old.objects.count }
