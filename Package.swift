@@ -69,7 +69,10 @@ let package = Package(
             name: "SQLiteStore", dependencies: ["Store", "Availability", "ICalendar", grdb, .product(name: "GRDBSQLite", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // The same store on PostgreSQL, so several instances share one database.
-        .target(name: "PostgresStore", dependencies: ["Store", "Availability", "ICalendar", postgresNIO, logging, .product(name: "NIOCore", package: "swift-nio")], swiftSettings: swiftSettings),
+        .target(
+            name: "PostgresStore",
+            dependencies: ["Store", "Availability", "ICalendar", postgresNIO, logging, .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings),
 
         // MARK: - HTTP
         .target(name: "Auth", dependencies: ["Store", "CLibCrypto", hummingbird, logging], swiftSettings: swiftSettings),
@@ -121,7 +124,7 @@ let package = Package(
         .target(
             name: "HorarioApp",
             dependencies: [
-                "Store", "SQLiteStore", "Auth", "AdminAPI", "CalDAV", "WebUI", "Connections", "Mail", hummingbird,
+                "Store", "SQLiteStore", "PostgresStore", "Auth", "AdminAPI", "CalDAV", "WebUI", "Connections", "Mail", hummingbird,
                 .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 logging, metrics, nioHTTP1,
             ],
@@ -131,7 +134,8 @@ let package = Package(
         .executableTarget(
             name: "horario",
             dependencies: [
-                "ICalendar", "Availability", "Store", "SQLiteStore", "Auth", "Connections", "Mail", "HorarioApp", argumentParser, logging,
+                "ICalendar", "Availability", "Store", "SQLiteStore", "PostgresStore", "Auth", "Connections", "Mail", "HorarioApp", argumentParser,
+                logging,
             ],
             swiftSettings: swiftSettings),
 
@@ -151,6 +155,10 @@ let package = Package(
         .testTarget(name: "AvailabilityTests", dependencies: ["Availability", "ICalendar"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
+        // The store tests, run against SQLite and (with HORARIO_TEST_POSTGRES, or under CI) PostgreSQL.
+        .testTarget(
+            name: "StoreContractTests", dependencies: ["SQLiteStore", "PostgresStore", "Store", "Availability", "ICalendar", postgresNIO],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore", hummingbird, hummingbirdTesting], swiftSettings: swiftSettings),
         .testTarget(

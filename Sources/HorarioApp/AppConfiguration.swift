@@ -5,8 +5,9 @@ public import Foundation
 public struct AppConfiguration: Sendable {
     public var host: String
     public var port: Int
-    /// The SQLite file (created and migrated if needed).
-    public var databasePath: String
+    /// The database: a SQLite file (created and migrated if needed), or a `postgres://` URL
+    /// (migrated if needed) that several instances share.
+    public var database: String
     /// Seconds a connection may go without a complete request head (see ``HTTPLimits``).
     public var idleTimeout: Int
     /// The address users open (`--public-url`, `HORARIO_PUBLIC_URL`), when not the listening one.
@@ -18,12 +19,12 @@ public struct AppConfiguration: Sendable {
     public var oauthEnvironment: [String: String] = ProcessInfo.processInfo.environment
 
     public init(
-        host: String = "127.0.0.1", port: Int = 8080, databasePath: String = "./horario.sqlite", idleTimeout: Int = 30, publicURL: URL? = nil,
+        host: String = "127.0.0.1", port: Int = 8080, database: String = "./horario.sqlite", idleTimeout: Int = 30, publicURL: URL? = nil,
         trustProxy: Bool = false
     ) {
         self.host = host
         self.port = port
-        self.databasePath = databasePath
+        self.database = database
         self.idleTimeout = idleTimeout
         self.publicURL = publicURL
         self.trustProxy = trustProxy

@@ -6,18 +6,44 @@ import Hummingbird
 public import Logging
 import Mail
 import Metrics
-public import SQLiteStore
-import Store
+import PostgresStore
+import SQLiteStore
+public import Store
 import WebUI
 
 extension HorarioApplication {
-    /// Opens and migrates the database, creates `admin` on an empty one, runs `prepare` (the
-    /// demo data, say), then serves until SIGINT or SIGTERM; requests in flight finish.
+    /// Opens and migrates the database (SQLite, or PostgreSQL for a `postgres://` URL), creates
+    /// `admin` on an empty one, runs `prepare` (the demo data, say), then serves until SIGINT or
+    /// SIGTERM; requests in flight finish.
     public static func run(
         _ configuration: AppConfiguration, logger: Logger,
-        prepare: (SQLiteDatabase, PasswordHasher) async throws -> Void = { _, _ in }
+        prepare: (any HorarioStore & DAVStore, PasswordHasher) async throws -> Void = { _, _ in }
     ) async throws {
-        let store = try SQLiteDatabase(path: configuration.databasePath)
+        let environment = ProcessInfo.processInfo.environment
+        if PostgresDatabase.isURL(configuration.database) {
+            let store = try await PostgresDatabase(url: configuration.database, logger: logger)
+            defer { store.close() }
+            // Every instance must open the secrets the others sealed: one key, given to all.
+            let keys = try SecretKeyRing.load(environment: environment, defaultFile: "horario.key", create: false)
+            try await serve(store, configuration: configuration, keys: keys, logger: logger, prepare: prepare)
+        } else {
+            let store = try SQLiteDatabase(path: configuration.database)
+            let keys = try SecretKeyRing.load(
+                environment: environment, defaultFile: SecretKeyRing.defaultFile(forDatabase: configuration.database), create: true)
+            if keys.created {
+                logger.notice(
+                    "created \(keys.source) (mode 0600) for the secrets of calendar connections; back it up with the database, or set HORARIO_SECRET_KEY_FILE"
+                )
+            }
+            try await serve(store, configuration: configuration, keys: keys, logger: logger, prepare: prepare)
+        }
+    }
+
+    /// The server on an open store.
+    static func serve(
+        _ store: some HorarioStore & DAVStore, configuration: AppConfiguration, keys: SecretKeyRing.Loaded, logger: Logger,
+        prepare: (any HorarioStore & DAVStore, PasswordHasher) async throws -> Void
+    ) async throws {
         let hasher = PasswordHasher()
         try await createAdminIfEmpty(store: store, hasher: hasher, logger: logger)
         try await prepare(store, hasher)
@@ -29,14 +55,6 @@ extension HorarioApplication {
         if !web.listensOnLoopback, configuration.publicURL?.scheme != "https", !configuration.trustProxy {
             logger.warning(
                 "the web UI is served over plain HTTP on \(configuration.host): its cookies cannot be Secure; put it behind HTTPS and set --public-url"
-            )
-        }
-        let keys = try SecretKeyRing.load(
-            environment: ProcessInfo.processInfo.environment, defaultFile: SecretKeyRing.defaultFile(forDatabase: configuration.databasePath),
-            create: true)
-        if keys.created {
-            logger.notice(
-                "created \(keys.source) (mode 0600) for the secrets of calendar connections; back it up with the database, or set HORARIO_SECRET_KEY_FILE"
             )
         }
         let oauth = OAuthSettings.fromEnvironment(configuration.oauthEnvironment, publicURL: configuration.publicURL ?? listeningURL(configuration))
@@ -60,7 +78,8 @@ extension HorarioApplication {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Horario"),
             services: [ConnectionWorkers(engine: connections), MessageWorker(messenger: messenger)], logger: logger)
         let address = configuration.publicURL?.absoluteString ?? "http://\(configuration.host):\(configuration.port)/"
-        logger.info("Horario serving \(configuration.databasePath) on \(address) (web UI: \(address))")
+        let database = PostgresDatabase.isURL(configuration.database) ? "PostgreSQL" : configuration.database
+        logger.info("Horario serving \(database) on \(address) (web UI: \(address))")
         try await app.runService()
     }
 
@@ -71,12 +90,21 @@ extension HorarioApplication {
 
     /// First run: the user `admin`, with the password from `HORARIO_ADMIN_PASSWORD` or a
     /// generated one printed once.
-    static func createAdminIfEmpty(store: SQLiteDatabase, hasher: PasswordHasher, logger: Logger) async throws {
+    ///
+    /// Instances starting together on one PostgreSQL database may all find it empty: the
+    /// unique username lets one of them create `admin`, and the others take the conflict as
+    /// "already done".
+    static func createAdminIfEmpty(store: some UserStore, hasher: PasswordHasher, logger: Logger) async throws {
         guard try await store.userCount() == 0 else { return }
         let given = ProcessInfo.processInfo.environment["HORARIO_ADMIN_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 }
         let password = given ?? SecureRandom.password()
-        _ = try await store.createUser(
-            NewUser(username: "admin", displayName: "Administrator", email: "admin@localhost"), passwordHash: hasher.hash(password))
+        do {
+            _ = try await store.createUser(
+                NewUser(username: "admin", displayName: "Administrator", email: "admin@localhost"), passwordHash: hasher.hash(password))
+        } catch StoreError.conflict {
+            logger.info("admin was created by another instance")
+            return
+        }
         if given == nil {
             print("Created user admin with password: \(password)")
             print("(shown once; change it with: horario user passwd admin)")

@@ -46,8 +46,13 @@ public final class PostgresDatabase: Sendable {
 
     /// The applied migrations, oldest first.
     public func appliedMigrations() async throws -> [String] {
-        try await read { tx in try await tx.rows("SELECT identifier FROM horario_migrations ORDER BY applied_at, identifier").map { try $0.decode(String.self) } }
+        try await read { tx in
+            try await tx.rows("SELECT identifier FROM horario_migrations ORDER BY applied_at, identifier").map { try $0.decode(String.self) }
+        }
     }
+
+    /// Whether `value` is a PostgreSQL URL (`postgres://`, `postgresql://`) rather than a SQLite file.
+    public static func isURL(_ value: String) -> Bool { PostgresURL.isPostgres(value) }
 
     static func newID() -> String { UUID().uuidString.lowercased() }
 }

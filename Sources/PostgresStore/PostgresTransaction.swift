@@ -97,13 +97,20 @@ extension PostgresDatabase {
 
 /// SQLSTATEs the store reacts to (PostgreSQL's appendix A, "Error Codes").
 enum PostgresFailure {
+    /// The error itself, without postgres-nio's transaction wrapper: what the closure threw,
+    /// or what BEGIN or COMMIT met.
+    static func unwrapped(_ error: any Error) -> any Error {
+        guard let wrapped = error as? PostgresTransactionError else { return error }
+        return wrapped.closureError ?? wrapped.commitError ?? wrapped.beginError ?? error
+    }
+
     static func sqlState(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.sqlState]
+        (unwrapped(error) as? PSQLError)?.serverInfo?[.sqlState]
     }
 
     /// The constraint a violation names, when the server said.
     static func constraint(_ error: any Error) -> String? {
-        (error as? PSQLError)?.serverInfo?[.constraintName]
+        (unwrapped(error) as? PSQLError)?.serverInfo?[.constraintName]
     }
 
     /// 40001 serialization failure, 40P01 deadlock: the transaction may simply be run again.
@@ -122,7 +129,7 @@ enum PostgresFailure {
         case "23505": return StoreError.conflict("that already exists (\(constraint(error) ?? "unique constraint"))")
         case "23503": return StoreError.notFound("a referenced record")
         case "55P03": return StoreError.conflict("the record is busy; try again")
-        default: return error
+        default: return unwrapped(error)
         }
     }
 }

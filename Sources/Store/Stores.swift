@@ -50,6 +50,10 @@ public protocol BookingStore: Sendable {
     /// How many bookings `query` matches, ignoring its page (`limit`, `offset`).
     func bookingCount(ownedBy userId: String, matching query: BookingQuery) async throws -> Int
     func booking(id: String, ownedBy userId: String) async throws -> Booking?
+    /// The bare insert under the booking flow, with the booking's calendar object: checks only
+    /// what the data requires (event type and schedule of `booking.userId`, `start < end`,
+    /// unique id and uid), not availability or limits. For imports, demo data and tests.
+    func recordBooking(_ booking: Booking) async throws
 }
 
 /// Everything the server needs from storage.

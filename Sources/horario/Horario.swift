@@ -7,7 +7,8 @@ struct Horario: AsyncParsableCommand {
         commandName: "horario",
         abstract: "Horario: a scheduling server with availability, bookings and CalDAV.",
         subcommands: [
-            ServeCommand.self, UserCommand.self, TokenCommand.self, KeysCommand.self, MailCommand.self, ICalCommand.self, SlotsCommand.self,
+            ServeCommand.self, MigrateCommand.self, UserCommand.self, TokenCommand.self, KeysCommand.self, MailCommand.self, ICalCommand.self,
+            SlotsCommand.self,
         ]
     )
 }

@@ -19,6 +19,7 @@ struct MigrationTests {
                 "v7-oauth-conferences",
                 "v8-booking-messages",
                 "v9-scheduling-inbox",
+                "v10-credential-version",
             ])
         for name in names {
             let path = FileManager.default.temporaryDirectory.appendingPathComponent("horario-migration-\(UUID().uuidString).sqlite").path

@@ -16,6 +16,11 @@ class FakeCalDAV:
     def __init__(self):
         self.report_delay = 0.0
         self.garbage = None  # (status, content type, body) answered to everything
+        # REPORTs answered, and the most ever in flight at once (the two-instance tests: one refresher at a time).
+        self.reports = 0
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.lock = threading.Lock()
         server = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -50,8 +55,16 @@ class FakeCalDAV:
                 self.rfile.read(int(self.headers.get("Content-Length") or 0))
                 if server.garbage:
                     return self.answer(*server.garbage[:1], server.garbage[2], server.garbage[1])
-                time.sleep(server.report_delay)
-                self.answer(207, MULTISTATUS.format(""))
+                with server.lock:
+                    server.in_flight += 1
+                    server.most_in_flight = max(server.most_in_flight, server.in_flight)
+                try:
+                    time.sleep(server.report_delay)
+                    self.answer(207, MULTISTATUS.format(""))
+                finally:
+                    with server.lock:
+                        server.in_flight -= 1
+                        server.reports += 1
 
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"

@@ -31,7 +31,8 @@ struct UserRecord: Codable, FetchableRecord, PersistableRecord {
     }
 
     var user: User {
-        User(id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, language: language, createdAt: createdAt,
+        User(
+            id: id, username: username, displayName: displayName, email: email, timeZone: timeZone, language: language, createdAt: createdAt,
             credentialVersion: credentialVersion)
     }
 }

@@ -1,15 +1,31 @@
 import ArgumentParser
 import Foundation
+import PostgresStore
 import SQLiteStore
+import Store
 
-/// `--data PATH`: the SQLite file every command that touches accounts or schedules works on.
+/// Which database a command works on: `--database URL` (or `HORARIO_DATABASE_URL`) for
+/// PostgreSQL, else the SQLite file of `--data PATH`.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: ArgumentHelp("SQLite database file.", valueName: "path"))
     var path = "./horario.sqlite"
 
-    /// Opens and migrates the database. Unless `creating`, a missing file is an error rather than a
-    /// new empty database, so a mistyped path does not look like a database without users.
-    func open(creating: Bool = false) throws -> SQLiteDatabase {
+    @Option(name: .customLong("database"), help: ArgumentHelp("A postgres:// URL (HORARIO_DATABASE_URL); wins over --data.", valueName: "url"))
+    var url: String?
+
+    /// The PostgreSQL URL given, if any.
+    var postgresURL: String? {
+        url ?? ProcessInfo.processInfo.environment["HORARIO_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Opens and migrates the database. Unless `creating`, a missing SQLite file is an error
+    /// rather than a new empty database, so a mistyped path does not look like a database
+    /// without users.
+    func open(creating: Bool = false) async throws -> any HorarioStore & DAVStore {
+        if let postgresURL {
+            guard PostgresDatabase.isURL(postgresURL) else { throw CommandFailure("--database \"\(postgresURL)\" is not a postgres:// URL") }
+            return try await PostgresDatabase(url: postgresURL, maximumConnections: 2)
+        }
         if !creating, !FileManager.default.fileExists(atPath: path) {
             throw CommandFailure("no database at \(path) (create one with `horario user add` or `horario serve`)")
         }

@@ -38,7 +38,7 @@ struct KeysCommand: AsyncParsableCommand {
             guard let file = loaded.file else {
                 throw CommandFailure("the key comes from HORARIO_SECRET_KEY; put it in a file (HORARIO_SECRET_KEYS_FILE) to rotate it")
             }
-            let database = try data.open()
+            let database = try await data.open()
             let newKey = SecretBox.Key(id: (loaded.box.keys.map(\.id).max() ?? 0) % Int(UInt16.max) + 1, bytes: SecureRandom.bytes(count: 32))!
             // Written first, old keys kept: a crash half way leaves every row readable.
             do {

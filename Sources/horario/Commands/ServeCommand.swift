@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import HorarioApp
 import Logging
+import PostgresStore
 import SQLiteStore
+import Store
 
 /// `horario serve`: reads the configuration and runs the application (`HorarioApplication`) on
 /// an embedded SQLite file, migrated on start. On an empty database it creates `admin` and
@@ -17,8 +19,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port = 8080
 
-    @Option(help: "SQLite database file (created and migrated if needed).")
+    @Option(
+        help: ArgumentHelp(
+            "SQLite database file (created and migrated if needed).", discussion: "Ignored when --database or HORARIO_DATABASE_URL is given."))
     var data = "./horario.sqlite"
+
+    @Option(
+        help: ArgumentHelp(
+            "A postgres:// URL: run on PostgreSQL, shared by every instance given the same URL (HORARIO_DATABASE_URL).",
+            discussion: "postgres://user:password@host:5432/horario?sslmode=require; ?host=/run/postgresql for a Unix socket."))
+    var database: String?
 
     @Flag(help: "Fill an empty database with the spec's use cases (Dr. João, Dr. Maria, Dr. Ana) first.")
     var demo = false
@@ -77,7 +87,8 @@ struct ServeCommand: AsyncParsableCommand {
             if let flag { oauthEnvironment[name] = flag }
         }
         var configuration = AppConfiguration(
-            host: host, port: port, databasePath: data, idleTimeout: idleTimeout, publicURL: publicAddress,
+            host: host, port: port, database: try Self.database(flag: database, data: data, environment: environment), idleTimeout: idleTimeout,
+            publicURL: publicAddress,
             trustProxy: trustProxy || ["1", "true", "yes"].contains(environment["HORARIO_TRUST_PROXY"]?.lowercased() ?? ""))
         configuration.oauthEnvironment = oauthEnvironment
         let demo = self.demo
@@ -89,5 +100,12 @@ struct ServeCommand: AsyncParsableCommand {
                 logger.info("demo data already present")
             }
         }
+    }
+
+    /// `--database`, else `HORARIO_DATABASE_URL`, else the SQLite file of `--data`.
+    static func database(flag: String?, data: String, environment: [String: String]) throws -> String {
+        guard let url = flag ?? environment["HORARIO_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else { return data }
+        guard PostgresDatabase.isURL(url) else { throw ValidationError("--database \"\(url)\" is not a postgres:// URL (a SQLite file is --data)") }
+        return url
     }
 }

@@ -26,7 +26,7 @@ extension TokenCommand {
         mutating func run() async throws {
             let tokenName = name.trimmingCharacters(in: .whitespaces)
             guard !tokenName.isEmpty else { throw CommandFailure("the token name is empty") }
-            let database = try data.open()
+            let database = try await data.open()
             guard let owner = try await database.user(username: user) else { throw CommandFailure("unknown user \"\(user)\"") }
             let token = BearerToken.generate()
             do {

@@ -34,7 +34,7 @@ extension UserCommand {
             else { throw CommandFailure("\"\(email)\" is not an e-mail address") }
             guard TimeZone(identifier: timeZone) != nil else { throw CommandFailure("unknown time zone \"\(timeZone)\"") }
             let (password, generated) = try passwordInput.password()
-            let database = try data.open(creating: true)
+            let database = try await data.open(creating: true)
             if try await database.user(username: username) != nil {
                 throw CommandFailure("a user named \"\(username)\" already exists")
             }

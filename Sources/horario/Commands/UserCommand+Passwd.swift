@@ -6,8 +6,8 @@ import Store
 extension UserCommand {
     /// `horario user passwd NAME`: replaces a user's password.
     ///
-    /// A running server keeps accepting the old password from clients it verified in the last
-    /// few minutes (its credential cache), at most `CredentialCache.defaultTTL`.
+    /// Running servers refuse the old password at once: the change moves the user's credential
+    /// version, which voids their cached verifications.
     struct Passwd: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "passwd",
@@ -21,7 +21,7 @@ extension UserCommand {
         @OptionGroup var data: DataOptions
 
         mutating func run() async throws {
-            let database = try data.open()
+            let database = try await data.open()
             guard try await database.user(username: username) != nil else { throw CommandFailure("unknown user \"\(username)\"") }
             let (password, generated) = try passwordInput.password()
             do {

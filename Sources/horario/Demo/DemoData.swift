@@ -2,7 +2,6 @@ import Auth
 import Availability
 import Foundation
 import ICalendar
-import SQLiteStore
 import Store
 
 /// The spec's three use cases as data, so a newcomer sees a real set-up at once:
@@ -76,7 +75,7 @@ enum DemoData {
 
     /// Adds the three experts with their schedules, event types and two bookings per event
     /// type; refuses a database that already has them. Returns one line per expert to print.
-    static func seed(_ store: SQLiteDatabase, hasher: PasswordHasher, now: Date = Date()) async throws -> [String] {
+    static func seed(_ store: some HorarioStore, hasher: PasswordHasher, now: Date = Date()) async throws -> [String] {
         guard try await store.user(username: "joao") == nil else { throw StoreError.conflict("the demo data is already there") }
         // The calendar view colours bookings by event type.
         let palette = ["#2563eb", "#b45309", "#047857"]
@@ -100,8 +99,9 @@ enum DemoData {
     }
 
     /// Two confirmed bookings on the schedule's next open slots, as the availability engine offers them.
-    static func bookTwo(_ store: SQLiteDatabase, user: User, eventType: EventType, schedule: StoredSchedule, offsetDays: Int, now: Date) async throws
-    {
+    static func bookTwo(
+        _ store: some HorarioStore, user: User, eventType: EventType, schedule: StoredSchedule, offsetDays: Int, now: Date
+    ) async throws {
         let compiled = try CompiledSchedule(schedule.schedule)
         let limits = try CompiledLimits(eventType.limits)
         let start = Instant(now).adding(seconds: Int64(86_400 * (1 + offsetDays)))

@@ -1,0 +1,158 @@
+"""The parts the two-instance tests stand on: a throwaway PostgreSQL cluster, Horario
+processes on it, and a small HTTP client (JSON, WebDAV, the web UI's forms)."""
+import base64
+import http.client
+import http.cookiejar
+import json
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+PASSWORD = "scale-test-password-1"
+# Refresh calendar connections every second or two, so the tests see several rounds.
+FAST = {
+    "HORARIO_CONNECTION_TICK": "1",
+    "HORARIO_CONNECTION_REFRESH": "2",
+    "HORARIO_CONNECTION_STALE_AFTER": "30",
+    "HORARIO_CONNECTION_HARD_STALE": "60",
+}
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """scripts/postgres-cluster: its own socket directory, stopped and removed at the end."""
+
+    def __init__(self):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "postgres-cluster"), "start"], check=True, capture_output=True, text=True)
+        self.directory, self.url = out.stdout.split()[:2]
+        query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.url).query)
+        self.socket_dir, self.port = query["host"][0], query["port"][0]
+
+    def psql(self, sql, database="postgres"):
+        out = subprocess.run(
+            ["psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", self.socket_dir, "-p", self.port, "-U", "horario", "-d", database,
+             "-c", sql], check=True, capture_output=True, text=True)
+        return out.stdout.strip()
+
+    def create_database(self, name):
+        self.psql(f'CREATE DATABASE "{name}"')
+        return self.url.replace("/postgres?", f"/{name}?")
+
+    def stop(self):
+        subprocess.run([os.path.join(ROOT, "scripts", "postgres-cluster"), "stop", self.directory], check=False)
+
+
+class Instance:
+    """`horario serve --database URL` on a port of its own."""
+
+    def __init__(self, name, url, workdir, extra_env):
+        self.name, self.url = name, url
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = os.path.join(workdir, f"server-{name}.log")
+        self.env = dict(os.environ, HORARIO_ADMIN_PASSWORD=PASSWORD, HORARIO_PUBLIC_URL=self.base, **FAST, **extra_env)
+        self.env.pop("HORARIO_DATABASE_URL", None)
+        self.process = None
+
+    def start(self):
+        with open(self.log, "a") as log:
+            self.process = subprocess.Popen(
+                [os.environ["HORARIO_BIN"], "serve", "--database", self.url, "--port", str(self.port)], env=self.env, stdout=log,
+                stderr=subprocess.STDOUT)
+
+    def wait_ready(self):
+        for _ in range(600):
+            if self.process.poll() is not None:
+                raise RuntimeError(f"instance {self.name} exited: {open(self.log).read()[-3000:]}")
+            try:
+                urllib.request.urlopen(self.base + "/healthz", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError(f"instance {self.name} did not start: {open(self.log).read()[-3000:]}")
+
+    def kill(self):
+        self.process.kill()
+        self.process.wait(timeout=15)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=15)
+
+    def client(self, user="admin", password=PASSWORD):
+        return HTTP(self.base, user, password)
+
+    def anonymous(self):
+        return HTTP(self.base)
+
+
+class HTTP:
+    """(status, lower-cased headers, body text) for one request on a new connection."""
+
+    def __init__(self, base, user=None, password=None):
+        parts = urllib.parse.urlsplit(base)
+        self.base, self.host, self.port = base, parts.hostname, parts.port
+        self.auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
+
+    def request(self, method, path, body=None, headers=None, timeout=60):
+        sent = dict(headers or {})
+        if self.auth:
+            sent["Authorization"] = self.auth
+        data = body
+        if isinstance(body, (dict, list)):
+            data = json.dumps(body).encode()
+            sent["Content-Type"] = "application/json"
+        elif isinstance(body, str):
+            data = body.encode()
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            connection.request(method, path, body=data, headers=sent)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", errors="replace")
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, text
+        finally:
+            connection.close()
+
+    def json(self, method, path, body=None, headers=None):
+        status, received, text = self.request(method, path, body, headers)
+        try:
+            return status, received, (json.loads(text) if text else None)
+        except ValueError:
+            return status, received, text
+
+
+class Browser:
+    """The web UI's forms, as a browser posts them: cookies, the hidden `_csrf`, the Origin."""
+
+    def __init__(self, base):
+        self.base = base
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def get(self, path):
+        with self.opener.open(self.base + path, timeout=30) as response:
+            return response.status, response.read().decode()
+
+    def post(self, path, fields):
+        page = self.get(path if path != "/account/password" else "/account")[1]
+        token = re.search(r'name="_csrf" value="([^"]+)"', page)
+        assert token, f"no _csrf field on {path}"
+        data = urllib.parse.urlencode(dict(fields, _csrf=token.group(1))).encode()
+        request = urllib.request.Request(
+            self.base + path, data=data, headers={"Origin": self.base, "Content-Type": "application/x-www-form-urlencoded"})
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, response.geturl(), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.geturl(), error.read().decode()
