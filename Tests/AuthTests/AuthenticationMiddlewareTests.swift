@@ -153,6 +153,25 @@ struct AuthenticationMiddlewareTests {
         }
     }
 
+    @Test("a password changed by another process (a second handle on the file, no forget) is refused at once, not after the cache's TTL")
+    func passwordChangedElsewhere() async throws {
+        try await Self.withFixture { fixture in
+            let header = Self.basic("ana:\(Self.password)")
+            #expect(try await Self.request(fixture.app, "/private/whoami", authorization: [header]).status == .ok)
+            // Another instance or `horario user passwd`: its own store, and this cache never hears of it.
+            let path = fixture.store.base.path
+            let elsewhere = try SQLiteDatabase(path: path)
+            try await elsewhere.setPasswordHash(Self.hasher.hash("a new password 123"), username: "ana")
+            #expect(try await Self.request(fixture.app, "/private/whoami", authorization: [header]).status == .unauthorized)
+            let newHeader = Self.basic("ana:a new password 123")
+            #expect(try await Self.request(fixture.app, "/private/whoami", authorization: [newHeader]).body == "ana")
+            // The new password is cached at the new version: repeats need no lookup.
+            let lookups = await fixture.store.credentialLookups.value
+            #expect(try await Self.request(fixture.app, "/private/whoami", authorization: [newHeader]).body == "ana")
+            #expect(await fixture.store.credentialLookups.value == lookups)
+        }
+    }
+
     @Test("a hash made with fewer iterations than the hasher's is upgraded at the next successful login")
     func rehashOnLogin() async throws {
         try await withTemporaryDatabase { database in

@@ -30,6 +30,7 @@ struct ScheduleStoreSQLiteTests {
             "v7-oauth-conferences",
             "v8-booking-messages",
             "v9-scheduling-inbox",
+            "v10-credential-version",
         ]
         #expect(try store.appliedMigrations() == all)
         let reopened = try SQLiteDatabase(path: store.path)
