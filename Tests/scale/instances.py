@@ -2,7 +2,6 @@
 processes on it, and a small HTTP client (JSON, WebDAV, the web UI's forms)."""
 import base64
 import http.client
-import http.cookiejar
 import json
 import os
 import re
@@ -21,6 +20,7 @@ FAST = {
     "HORARIO_CONNECTION_REFRESH": "2",
     "HORARIO_CONNECTION_STALE_AFTER": "30",
     "HORARIO_CONNECTION_HARD_STALE": "60",
+    "HORARIO_CALDAV_ALLOWED_HOSTS": "127.0.0.1,localhost",
 }
 
 
@@ -134,25 +134,49 @@ class HTTP:
 
 
 class Browser:
-    """The web UI's forms, as a browser posts them: cookies, the hidden `_csrf`, the Origin."""
+    """The web UI's forms, as a browser posts them: its cookies, the hidden `_csrf`, the Origin.
+    Cookies are kept by hand: on a loopback address they are `Secure` (browsers count loopback
+    as a secure context), which Python's cookie jar would never send over http://."""
 
     def __init__(self, base):
         self.base = base
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+        self.http = HTTP(base)
+        self.cookies = {}
+
+    def send(self, method, path, body=None, headers=None):
+        sent = dict(headers or {})
+        if self.cookies:
+            sent["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        connection = http.client.HTTPConnection(self.http.host, self.http.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=sent)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+            for name, value in response.getheaders():
+                if name.lower() == "set-cookie":
+                    cookie = value.split(";", 1)[0]
+                    key, _, content = cookie.partition("=")
+                    self.cookies[key.strip()] = content.strip()
+            return response.status, response.getheader("Location"), text
+        finally:
+            connection.close()
 
     def get(self, path):
-        with self.opener.open(self.base + path, timeout=30) as response:
-            return response.status, response.read().decode()
+        status, location, text = self.send("GET", path)
+        while status in (301, 302, 303) and location:
+            path = urllib.parse.urlsplit(location).path + ("?" + urllib.parse.urlsplit(location).query if "?" in location else "")
+            status, location, text = self.send("GET", path)
+        return status, path, text
 
     def post(self, path, fields):
-        page = self.get(path if path != "/account/password" else "/account")[1]
+        """Posts the form found on the page at `path` (the account page for its password form);
+        follows the redirect. Returns (status, final path, page)."""
+        _, _, page = self.get(path if path != "/account/password" else "/account")
         token = re.search(r'name="_csrf" value="([^"]+)"', page)
         assert token, f"no _csrf field on {path}"
-        data = urllib.parse.urlencode(dict(fields, _csrf=token.group(1))).encode()
-        request = urllib.request.Request(
-            self.base + path, data=data, headers={"Origin": self.base, "Content-Type": "application/x-www-form-urlencoded"})
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, response.geturl(), response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.geturl(), error.read().decode()
+        data = urllib.parse.urlencode(dict(fields, _csrf=token.group(1)))
+        status, location, text = self.send(
+            "POST", path, data, {"Origin": self.base, "Content-Type": "application/x-www-form-urlencoded"})
+        if status in (301, 302, 303) and location:
+            return self.get(urllib.parse.urlsplit(location).path + ("?" + urllib.parse.urlsplit(location).query if "?" in location else ""))
+        return status, path, text

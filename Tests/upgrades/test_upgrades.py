@@ -37,7 +37,7 @@ def test_there_is_a_fixture_for_every_earlier_sqlite_version():
 def test_sqlite_database_of_an_earlier_version_upgrades(fixture, tmp_path):
     path = str(tmp_path / "old.sqlite")
     connection = sqlite3.connect(path)
-    connection.executescript(open(fixture).read())
+    connection.executescript(open(fixture, newline="").read())
     counts_before = {table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in tables(connection)}
     connection.close()
     migrated = horario("migrate", "--data", path)
