@@ -157,7 +157,7 @@ let package = Package(
             name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "Store", "Availability", "ICalendar", grdb], swiftSettings: swiftSettings),
         // The store tests, run against SQLite and (with HORARIO_TEST_POSTGRES, or under CI) PostgreSQL.
         .testTarget(
-            name: "StoreContractTests", dependencies: ["SQLiteStore", "PostgresStore", "Store", "Availability", "ICalendar", postgresNIO],
+            name: "StoreContractTests", dependencies: ["SQLiteStore", "PostgresStore", "Store", "Availability", "ICalendar", postgresNIO, grdb],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AuthTests", dependencies: ["Auth", "Store", "SQLiteStore", hummingbird, hummingbirdTesting], swiftSettings: swiftSettings),

@@ -160,7 +160,7 @@ extension PostgresDatabase: CalendarStore {
     static func createCalendar(
         _ tx: PostgresTransaction, scheduleId: String, userId: String, name: String, createdAt: Date
     ) async throws -> CalendarRecord {
-        let base = CalendarRecord.slug(for: name)
+        let base = CalendarNaming.slug(for: name)
         var slug = base
         var suffix = 2
         while true {

@@ -46,7 +46,7 @@ extension PostgresDatabase: EventTypeStore {
     /// when the user already has it); an empty `scheduleId` means the user's default schedule
     /// (`invalid` at `scheduleId` when they have none). The timestamps are set to now.
     public func createEventType(_ eventType: EventType) async throws -> EventType {
-        try Self.validate(eventType)
+        try EventTypeRules.validate(eventType)
         return try await write { tx in
             try await Self.lockUser(tx, eventType.userId)
             var eventType = eventType
@@ -81,7 +81,7 @@ extension PostgresDatabase: EventTypeStore {
     /// Replaces the fields of the user's event type `eventType.id` (not its owner or `createdAt`),
     /// with the same rules for empty slug and schedule as ``createEventType(_:)``.
     public func updateEventType(_ eventType: EventType) async throws -> EventType {
-        try Self.validate(eventType)
+        try EventTypeRules.validate(eventType)
         return try await write { tx in
             try await Self.lockUser(tx, eventType.userId)
             guard try await Self.eventTypeRecord(tx, id: eventType.id, userId: eventType.userId) != nil else {
@@ -165,7 +165,7 @@ extension PostgresDatabase: EventTypeStore {
             }
             return eventType.slug
         }
-        let base = EventTypeRow.slug(for: eventType.title)
+        let base = EventTypeRules.slug(for: eventType.title)
         var slug = base
         var suffix = 2
         while try await taken(slug) {

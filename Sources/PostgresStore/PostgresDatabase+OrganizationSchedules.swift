@@ -45,7 +45,7 @@ extension PostgresDatabase {
             var changed = schedule
             changed.organizationId = id
             changed.isDefault = existing.schedule.isDefault
-            try Self.validate(changed)
+            try ScheduleRules.validate(changed)
             let json = try ScheduleRow.json(changed)
             let now = Date()
             guard

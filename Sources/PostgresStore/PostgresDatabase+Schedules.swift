@@ -22,7 +22,7 @@ extension PostgresDatabase: ScheduleStore {
     }
 
     public func createSchedule(_ schedule: Schedule, ownedBy userId: String) async throws -> StoredSchedule {
-        try Self.validate(schedule)
+        try ScheduleRules.validate(schedule)
         return try await write { tx in
             guard try await Self.lockUser(tx, userId) else { throw StoreError.notFound("user \(userId)") }
             var schedule = schedule
@@ -51,7 +51,7 @@ extension PostgresDatabase: ScheduleStore {
     }
 
     public func updateSchedule(_ schedule: Schedule, ownedBy userId: String) async throws -> StoredSchedule {
-        try Self.validate(schedule)
+        try ScheduleRules.validate(schedule)
         guard let id = schedule.id else { throw StoreError.notFound("schedule") }
         return try await write { tx in
             try await Self.lockUser(tx, userId)
@@ -159,11 +159,4 @@ extension PostgresDatabase: ScheduleStore {
         try await tx.execute("UPDATE schedules SET is_default = false WHERE user_id = \(userId) AND is_default")
     }
 
-    static func validate(_ schedule: Schedule) throws {
-        var issues = ScheduleValidator.issues(in: schedule)
-        if schedule.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            issues.insert(ValidationIssue(path: "name", message: "is required"), at: 0)
-        }
-        if !issues.isEmpty { throw StoreError.invalid(issues) }
-    }
 }

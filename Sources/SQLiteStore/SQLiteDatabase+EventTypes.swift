@@ -42,7 +42,7 @@ extension SQLiteDatabase: EventTypeStore {
     /// when the user already has it); an empty `scheduleId` means the user's default schedule
     /// (`invalid` at `scheduleId` when they have none). The timestamps are set to now.
     public func createEventType(_ eventType: EventType) async throws -> EventType {
-        try Self.validate(eventType)
+        try EventTypeRules.validate(eventType)
         do {
             return try await pool.write { db in
                 var eventType = eventType
@@ -65,7 +65,7 @@ extension SQLiteDatabase: EventTypeStore {
     /// Replaces the fields of the user's event type `eventType.id` (not its owner or `createdAt`),
     /// with the same rules for empty slug and schedule as ``createEventType(_:)``.
     public func updateEventType(_ eventType: EventType) async throws -> EventType {
-        try Self.validate(eventType)
+        try EventTypeRules.validate(eventType)
         do {
             return try await pool.write { db in
                 guard let existing = try Self.eventTypeRecord(db, id: eventType.id, userId: eventType.userId) else {
@@ -191,7 +191,7 @@ extension SQLiteDatabase: EventTypeStore {
             }
             return eventType.slug
         }
-        let base = EventTypeRecord.slug(for: eventType.title)
+        let base = EventTypeRules.slug(for: eventType.title)
         var slug = base
         var suffix = 2
         while try taken(slug) {
@@ -199,58 +199,5 @@ extension SQLiteDatabase: EventTypeStore {
             suffix += 1
         }
         return slug
-    }
-}
-
-// MARK: - Validation
-
-extension SQLiteDatabase {
-    /// Every field problem of an event type, with the API's paths (`duration`, `bookingWindow.days`,
-    /// `locationOverride.address.city`), thrown together as `invalid`.
-    static func validate(_ eventType: EventType) throws {
-        var issues: [ValidationIssue] = []
-        if eventType.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            issues.append(ValidationIssue(path: "title", message: "is required"))
-        }
-        // Empty means "make one from the title"; anything else must already be a URL segment.
-        if !eventType.slug.isEmpty, !EventTypeRecord.isValidSlug(eventType.slug) {
-            issues.append(
-                ValidationIssue(
-                    path: "slug",
-                    message: "\"\(eventType.slug)\" must be 1–\(EventTypeRecord.maxSlugLength) lowercase letters, digits and dashes, "
-                        + "starting and ending with a letter or digit"))
-        }
-        if let color = eventType.color, !isValidColor(color) {
-            issues.append(ValidationIssue(path: "color", message: "\"\(color)\" is not a color (#RRGGBB or #RRGGBBAA)"))
-        }
-        if let location = eventType.locationOverride {
-            issues += ScheduleValidator.locationIssues(location, path: "locationOverride")
-        }
-        if let reminder = eventType.reminderMinutes, !(1...43_200).contains(reminder) {
-            issues.append(
-                ValidationIssue(path: "reminderMinutes", message: "must be 1–43,200 minutes (30 days) before the booking, or null for none"))
-        }
-        let destination = eventType.calendarDestination
-        if destination.type == .external {
-            if destination.connectionId?.isEmpty ?? true {
-                issues.append(ValidationIssue(path: "calendarDestination.connectionId", message: "an external destination names its connection"))
-            }
-            if destination.calendarId?.isEmpty ?? true {
-                issues.append(ValidationIssue(path: "calendarDestination.calendarId", message: "an external destination names its calendar"))
-            }
-        }
-        do {
-            _ = try CompiledLimits(eventType.limits, pathPrefix: "")
-        } catch {
-            issues += error.issues
-        }
-        if !issues.isEmpty { throw StoreError.invalid(issues) }
-    }
-
-    /// `#RRGGBB` or `#RRGGBBAA`, hex digits in either case.
-    static func isValidColor(_ text: String) -> Bool {
-        let digits = text.utf8.dropFirst()
-        return text.utf8.first == UInt8(ascii: "#") && (digits.count == 6 || digits.count == 8)
-            && digits.allSatisfy { (48...57).contains($0) || (65...70).contains($0) || (97...102).contains($0) }
     }
 }

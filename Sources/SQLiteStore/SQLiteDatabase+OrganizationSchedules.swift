@@ -37,7 +37,7 @@ extension SQLiteDatabase {
             var changed = schedule
             changed.organizationId = id
             changed.isDefault = existing.isDefault
-            try Self.validate(changed)
+            try ScheduleRules.validate(changed)
             let record = try ScheduleRecord(changed, id: scheduleId, userId: existing.userId, createdAt: existing.createdAt, updatedAt: Date())
             try record.update(db)
             try db.execute(

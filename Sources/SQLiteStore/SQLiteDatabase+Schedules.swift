@@ -16,7 +16,7 @@ extension SQLiteDatabase: ScheduleStore {
     }
 
     public func createSchedule(_ schedule: Schedule, ownedBy userId: String) async throws -> StoredSchedule {
-        try Self.validate(schedule)
+        try ScheduleRules.validate(schedule)
         return try await pool.write { db in
             let now = Date()
             var schedule = schedule
@@ -33,7 +33,7 @@ extension SQLiteDatabase: ScheduleStore {
     }
 
     public func updateSchedule(_ schedule: Schedule, ownedBy userId: String) async throws -> StoredSchedule {
-        try Self.validate(schedule)
+        try ScheduleRules.validate(schedule)
         guard let id = schedule.id else { throw StoreError.notFound("schedule") }
         return try await pool.write { db in
             guard let existing = try Self.scheduleRecord(db, id: id, userId: userId) else { throw StoreError.notFound("schedule \(id)") }
@@ -104,19 +104,11 @@ extension SQLiteDatabase: ScheduleStore {
         try db.execute(sql: "UPDATE schedules SET is_default = 0 WHERE user_id = ? AND is_default = 1", arguments: [userId])
     }
 
-    static func validate(_ schedule: Schedule) throws {
-        var issues = ScheduleValidator.issues(in: schedule)
-        if schedule.name.trimmingCharacters(in: .whitespaces).isEmpty {
-            issues.insert(ValidationIssue(path: "name", message: "is required"), at: 0)
-        }
-        if !issues.isEmpty { throw StoreError.invalid(issues) }
-    }
-
     /// Every schedule is a CalDAV calendar of its bookings; its URL segment is unique per user.
     /// Its `calendar-timezone` is left nil: the CalDAV layer derives it from the schedule's zone,
     /// so it follows the schedule when that changes.
     static func createCalendar(_ db: Database, for schedule: ScheduleRecord) throws {
-        let base = CalendarRecord.slug(for: schedule.name)
+        let base = CalendarNaming.slug(for: schedule.name)
         var slug = base
         var suffix = 2
         // `inbox` and `outbox` are the scheduling collections of the home (RFC 6638).

@@ -1,18 +1,20 @@
 """The parts the two-instance tests stand on: a throwaway PostgreSQL cluster, Horario
 processes on it, and a small HTTP client (JSON, WebDAV, the web UI's forms)."""
-import base64
 import http.client
 import json
 import os
 import re
-import socket
 import subprocess
+import sys
 import time
-import urllib.error
 import urllib.parse
 import urllib.request
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(ROOT, "Tests", "connections"))
+
+from peers import HTTP as ConnectionsHTTP, free_port  # noqa: E402, F401
+
 PASSWORD = "scale-test-password-1"
 # Refresh calendar connections every second or two, so the tests see several rounds.
 FAST = {
@@ -22,12 +24,6 @@ FAST = {
     "HORARIO_CONNECTION_HARD_STALE": "60",
     "HORARIO_CALDAV_ALLOWED_HOSTS": "127.0.0.1,localhost",
 }
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Cluster:
@@ -98,32 +94,13 @@ class Instance:
         return HTTP(self.base)
 
 
-class HTTP:
-    """(status, lower-cased headers, body text) for one request on a new connection."""
+class HTTP(ConnectionsHTTP):
+    """The connection tests' client (one request per new connection), with the response
+    headers kept by `json` too."""
 
     def __init__(self, base, user=None, password=None):
-        parts = urllib.parse.urlsplit(base)
-        self.base, self.host, self.port = base, parts.hostname, parts.port
-        self.auth = "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode() if user else None
-
-    def request(self, method, path, body=None, headers=None, timeout=60):
-        sent = dict(headers or {})
-        if self.auth:
-            sent["Authorization"] = self.auth
-        data = body
-        if isinstance(body, (dict, list)):
-            data = json.dumps(body).encode()
-            sent["Content-Type"] = "application/json"
-        elif isinstance(body, str):
-            data = body.encode()
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
-        try:
-            connection.request(method, path, body=data, headers=sent)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", errors="replace")
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, text
-        finally:
-            connection.close()
+        super().__init__(base, user, password)
+        self.base = base
 
     def json(self, method, path, body=None, headers=None):
         status, received, text = self.request(method, path, body, headers)

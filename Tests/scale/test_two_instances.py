@@ -158,6 +158,14 @@ def sync(instance, path, token):
     return new_token, listed
 
 
+def listing(instance, path):
+    """The hrefs of a PROPFIND Depth 1 on the calendar (a listing each instance caches by revision)."""
+    status, _, text = instance.client().request(
+        "PROPFIND", path, '<d:propfind xmlns:d="DAV:"><d:prop><d:getetag/></d:prop></d:propfind>', {"Depth": "1"})
+    assert status == 207, text
+    return re.findall(r"<[a-zA-Z]*:?href>([^<]+)<", text)
+
+
 def event(uid, hour):
     return ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Horario scale test//EN\r\nBEGIN:VEVENT\r\n"
             f"UID:{uid}\r\nDTSTAMP:20261201T000000Z\r\nDTSTART:20300101T{hour:02d}0000Z\r\nDTEND:20300101T{hour:02d}3000Z\r\n"
@@ -182,8 +190,10 @@ def test_put_on_a_shows_in_sync_on_b_with_a_token_b_issued(pair, calendar):
     token, listed = sync(b, calendar, "")
     assert listed == {}
     ctag_before = b.client().request("PROPFIND", calendar, '<d:propfind xmlns:d="DAV:" xmlns:cs="http://calendarserver.org/ns/"><d:prop><cs:getctag/></d:prop></d:propfind>', {"Depth": "0"})[2]
+    assert calendar + "one.ics" not in listing(b, calendar)  # B's listing cache now holds the calendar
     status, _, text = a.client().request("PUT", calendar + "one.ics", event("one@scale", 1), {"Content-Type": "text/calendar", "If-None-Match": "*"})
     assert status == 201, text
+    assert calendar + "one.ics" in listing(b, calendar)  # ...and is never stale after A's write
     newer, listed = sync(b, calendar, token)
     assert listed == {calendar + "one.ics": "200"}
     assert number(newer) > number(token)

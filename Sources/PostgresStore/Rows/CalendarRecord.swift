@@ -31,25 +31,6 @@ struct CalendarRecord: Sendable {
             createdAt: createdAt, updatedAt: updatedAt)
     }
 
-    /// `components` holds the names comma-separated (`VEVENT,VTODO`), upper-cased.
-    static func componentsColumn(_ components: [String]) -> String {
-        components.map { $0.uppercased() }.joined(separator: ",")
-    }
-
-    /// A URL segment from a display name: lower-case ASCII letters, digits and dashes.
-    static func slug(for name: String) -> String {
-        var slug = ""
-        for scalar in name.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if scalar == " " || scalar == "-" || scalar == "_", !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return slug.isEmpty ? "calendar" : slug
-    }
-
     /// Inserts the row as it is; constraint violations reach the caller.
     func insert(_ tx: PostgresTransaction) async throws {
         try await tx.execute(
@@ -68,7 +49,8 @@ extension CalendarRecord {
     init(_ calendar: NewCalendar, id: String, userId: String, now: Date) {
         self.init(
             id: id, userId: userId, scheduleId: nil, slug: calendar.slug, displayName: calendar.displayName, description: calendar.description,
-            color: calendar.color, calendarOrder: calendar.order, timezone: calendar.timezone, components: Self.componentsColumn(calendar.components),
+            color: calendar.color, calendarOrder: calendar.order, timezone: calendar.timezone,
+            components: CalendarNaming.componentsColumn(calendar.components),
             syncRevision: 0, createdAt: now, updatedAt: now)
     }
 

@@ -46,24 +46,6 @@ struct CalendarRecord: Codable, FetchableRecord, PersistableRecord {
             createdAt: createdAt, updatedAt: updatedAt)
     }
 
-    /// `components` holds the names comma-separated (`VEVENT,VTODO`), upper-cased.
-    static func componentsColumn(_ components: [String]) -> String {
-        components.map { $0.uppercased() }.joined(separator: ",")
-    }
-
-    /// A URL segment from a display name: lower-case ASCII letters, digits and dashes.
-    static func slug(for name: String) -> String {
-        var slug = ""
-        for scalar in name.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if scalar == " " || scalar == "-" || scalar == "_", !slug.hasSuffix("-") {
-                slug += "-"
-            }
-        }
-        slug = slug.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return slug.isEmpty ? "calendar" : slug
-    }
 }
 
 extension CalendarRecord {
@@ -78,7 +60,7 @@ extension CalendarRecord {
         color = calendar.color
         calendarOrder = calendar.order
         timezone = calendar.timezone
-        components = Self.componentsColumn(calendar.components)
+        components = CalendarNaming.componentsColumn(calendar.components)
         syncRevision = 0
         createdAt = now
         updatedAt = now

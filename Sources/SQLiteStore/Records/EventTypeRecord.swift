@@ -91,34 +91,3 @@ struct EventTypeRecord: Codable, FetchableRecord, PersistableRecord {
             reminderMinutes: reminderMinutes, createdAt: createdAt, updatedAt: updatedAt)
     }
 }
-
-// MARK: - Slugs
-
-extension EventTypeRecord {
-    /// Longest slug: the booking page's URL segment stays readable.
-    static let maxSlugLength = 64
-
-    /// Lowercase ASCII letters, digits and dashes, starting and ending with a letter or digit.
-    static func isValidSlug(_ slug: String) -> Bool {
-        let bytes = Array(slug.utf8)
-        func alphanumeric(_ byte: UInt8) -> Bool { (48...57).contains(byte) || (97...122).contains(byte) }
-        guard let first = bytes.first, let last = bytes.last, bytes.count <= maxSlugLength else { return false }
-        return alphanumeric(first) && alphanumeric(last) && bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
-    }
-
-    /// A slug from a title ("Consulta Inicial — João" → `consulta-inicial-joao`), short enough to
-    /// take a `-NN` suffix; `event` when the title has no ASCII letters or digits at all.
-    static func slug(for title: String) -> String {
-        var slug = ""
-        for scalar in title.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.isASCII, CharacterSet.alphanumerics.contains(scalar) {
-                slug.unicodeScalars.append(scalar)
-            } else if !slug.isEmpty, !slug.hasSuffix("-"), !CharacterSet.alphanumerics.contains(scalar) {
-                // Spaces and punctuation separate words; accents (non-ASCII marks) vanish with their letter kept.
-                slug += "-"
-            }
-        }
-        slug = String(slug.prefix(maxSlugLength - 4)).trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-        return slug.isEmpty ? "event" : slug
-    }
-}

@@ -31,7 +31,7 @@ struct KeysCommand: AsyncParsableCommand {
             let loaded: SecretKeyRing.Loaded
             do {
                 loaded = try SecretKeyRing.load(
-                    environment: environment, defaultFile: SecretKeyRing.defaultFile(forDatabase: data.path), create: false)
+                    environment: environment, defaultFile: SecretKeyRing.defaultFile(forDatabase: data.sqlitePath), create: false)
             } catch {
                 throw CommandFailure("\(error)")
             }

@@ -13,13 +13,12 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func run() async throws {
         if let url = data.postgresURL {
-            guard PostgresDatabase.isURL(url) else { throw CommandFailure("--database \"\(url)\" is not a postgres:// URL") }
             let database = try await PostgresDatabase(url: url, maximumConnections: 1)
             defer { database.close() }
             print("PostgreSQL schema at \(try await database.appliedMigrations().last ?? "none")")
         } else {
-            let database = try SQLiteDatabase(path: data.path)
-            print("\(data.path): schema at \(try database.appliedMigrations().last ?? "none")")
+            let database = try SQLiteDatabase(path: data.sqlitePath)
+            print("\(data.sqlitePath): schema at \(try database.appliedMigrations().last ?? "none")")
         }
     }
 }

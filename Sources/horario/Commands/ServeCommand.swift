@@ -26,7 +26,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         help: ArgumentHelp(
-            "A postgres:// URL: run on PostgreSQL, shared by every instance given the same URL (HORARIO_DATABASE_URL).",
+            "A postgres:// URL: run on PostgreSQL, shared by every instance given the same URL (HORARIO_DATABASE_URL); a path is a SQLite file.",
             discussion: "postgres://user:password@host:5432/horario?sslmode=require; ?host=/run/postgresql for a Unix socket."))
     var database: String?
 
@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
             if let flag { oauthEnvironment[name] = flag }
         }
         var configuration = AppConfiguration(
-            host: host, port: port, database: try Self.database(flag: database, data: data, environment: environment), idleTimeout: idleTimeout,
+            host: host, port: port, database: Self.database(flag: database, data: data, environment: environment), idleTimeout: idleTimeout,
             publicURL: publicAddress,
             trustProxy: trustProxy || ["1", "true", "yes"].contains(environment["HORARIO_TRUST_PROXY"]?.lowercased() ?? ""))
         configuration.oauthEnvironment = oauthEnvironment
@@ -102,10 +102,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    /// `--database`, else `HORARIO_DATABASE_URL`, else the SQLite file of `--data`.
-    static func database(flag: String?, data: String, environment: [String: String]) throws -> String {
-        guard let url = flag ?? environment["HORARIO_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else { return data }
-        guard PostgresDatabase.isURL(url) else { throw ValidationError("--database \"\(url)\" is not a postgres:// URL (a SQLite file is --data)") }
-        return url
+    /// `--database`, else `HORARIO_DATABASE_URL`, else the SQLite file of `--data`. A value
+    /// that is not a `postgres://` URL is a SQLite file.
+    static func database(flag: String?, data: String, environment: [String: String]) -> String {
+        flag ?? environment["HORARIO_DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) ?? data
     }
 }

@@ -13,7 +13,7 @@ struct CalendarTimeRangeSQLiteTests {
 
     @Test("the time-range listing tests its bounds on the calendar_objects_time index", arguments: [false, true])
     func usesIndex(withData: Bool) async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let interval = D.interval("2025-11-17T00:00:00Z", "2025-11-18T00:00:00Z")
         let plan = try home.sql { db in
             try Row.fetchAll(
@@ -26,7 +26,7 @@ struct CalendarTimeRangeSQLiteTests {
 
     @Test("the personal busy-time query walks the user's calendars, then each one's time index")
     func personalUsesIndex() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let interval = D.interval("2025-11-17T00:00:00Z", "2025-11-18T00:00:00Z")
         let plan = try home.sql { db in
             try Row.fetchAll(
@@ -41,7 +41,7 @@ struct CalendarTimeRangeSQLiteTests {
     @Test(
         "10,000 objects: a month's listing without data and a full listing are exact (speed is the benchmark's job, the index the query plan test's)")
     func tenThousand() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let calendarId = home.personal.id
         // One object an hour from 2025-01-01; loaded in one transaction (PUT speed is the benchmark's job).
         let base = D.date("2025-01-01T00:00:00Z")

@@ -12,7 +12,7 @@ struct CalendarRowsSQLiteTests {
 
     @Test("deleting a client calendar removes its object and change rows")
     func deleteCalendarLeavesNoRows() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let store = home.store
         _ = try await store.putCalendarObject(D.object("a.ics"), in: home.personal.id, condition: .none)
         _ = try await store.putCalendarObject(D.object("b.ics"), in: home.bobs.id, condition: .none)
@@ -31,7 +31,7 @@ struct CalendarRowsSQLiteTests {
 
     @Test("a write stores one change row with its revision; a refused write stores none")
     func oneChangeRowPerWrite() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let store = home.store
         _ = try await store.putCalendarObject(D.object("a.ics"), in: home.personal.id, condition: .none)
         let row = try home.sql { db in

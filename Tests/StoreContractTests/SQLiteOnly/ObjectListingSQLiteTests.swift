@@ -32,7 +32,7 @@ struct ObjectListingSQLiteTests {
 
     @Test("a listing cached by one connection pool is not served after another one wrote to the same file")
     func cachedListingAcrossInstances() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let second = try SQLiteDatabase(path: home.store.path)
         let personal = home.personal.id
         _ = try await home.store.putCalendarObject(D.object("a.ics"), in: personal, condition: .none)

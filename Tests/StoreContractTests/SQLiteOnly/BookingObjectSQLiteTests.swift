@@ -14,8 +14,8 @@ struct BookingObjectSQLiteTests {
     typealias D = DAVFixtures
 
     /// Alice's booking `b1` on her remote schedule, with its object.
-    static func booked() async throws -> (home: DAVHome, booking: Booking, object: CalendarObject) {
-        let home = try await DAVHome.make()
+    static func booked() async throws -> (home: SQLiteHome, booking: Booking, object: CalendarObject) {
+        let home = try await SQLiteHome.make()
         let booking = F.booking(home.eventType, "2025-11-17T12:00:00Z", uid: "b1")
         try await home.store.recordBooking(booking)
         let object = try #require(try await home.store.calendarObject(named: "b1.ics", in: home.bookings.id))

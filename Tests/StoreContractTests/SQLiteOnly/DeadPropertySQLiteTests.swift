@@ -12,7 +12,7 @@ struct DeadPropertySQLiteTests {
 
     @Test("an update is all or nothing: when a later statement fails, the earlier removal and set are undone")
     func atomic() async throws {
-        let home = try await DAVHome.make()
+        let home = try await SQLiteHome.make()
         let store = home.store
         let user = home.alice.id
         try await store.updateDeadProperties(path: "p", ownedBy: user, set: [Self.color], remove: [])
