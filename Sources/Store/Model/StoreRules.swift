@@ -83,6 +83,68 @@ package enum EventTypeRules {
     }
 }
 
+/// Where an event type writes its bookings. An external destination must name a writable
+/// calendar of one of the owner's connections; its provider is the connection's (filled in
+/// when absent). The store looks the connection up by `connectionId` and owner in between.
+package enum DestinationRules {
+    /// The connection and calendar an external destination names; nil when it names none (the
+    /// destination is then final as ``resolved(_:connection:)`` returns it without one).
+    package static func reference(_ destination: CalendarDestination) throws -> (connectionId: String, calendarId: String)? {
+        guard destination.type == .external, let connectionId = destination.connectionId, let calendarId = destination.calendarId else {
+            if destination.type != .external, destination.createMeetLink == true {
+                throw StoreError.invalid([
+                    .init(
+                        path: "calendarDestination.createMeetLink",
+                        message: "a video link needs an external destination (a Google or Microsoft 365 calendar)")
+                ])
+            }
+            return nil
+        }
+        return (connectionId, calendarId)
+    }
+
+    /// The destination to store, given the owner's connection that ``reference(_:)`` named (nil
+    /// when the owner has none by that id), or the destination alone when it named none.
+    package static func resolved(_ destination: CalendarDestination, connection: CalendarConnection?) throws -> CalendarDestination {
+        guard let (connectionId, calendarId) = try reference(destination) else {
+            return destination.type == .external ? destination : .appOnly
+        }
+        guard let connection else {
+            throw StoreError.invalid([
+                .init(path: "calendarDestination.connectionId", message: "\"\(connectionId)\" is not one of your calendar connections")
+            ])
+        }
+        if let provider = destination.provider, provider != connection.provider.rawValue {
+            throw StoreError.invalid([
+                .init(
+                    path: "calendarDestination.provider",
+                    message: "\"\(provider)\" does not match the connection's provider \(connection.provider.rawValue)")
+            ])
+        }
+        guard let calendar = connection.calendar(id: calendarId) else {
+            throw StoreError.invalid([
+                .init(path: "calendarDestination.calendarId", message: "\"\(calendarId)\" is not a calendar of \(connection.email)")
+            ])
+        }
+        guard calendar.canWrite else {
+            throw StoreError.invalid([.init(path: "calendarDestination.calendarId", message: "the calendar \"\(calendar.name)\" is read-only")])
+        }
+        // Cal.com #6180: a Meet link only where the destination's provider can make one, and say why.
+        if destination.createMeetLink == true, calendar.conference == nil {
+            throw StoreError.invalid([
+                .init(
+                    path: "calendarDestination.createMeetLink",
+                    message:
+                        "the calendar \"\(calendar.name)\" cannot add video links: Google Meet needs a Google Calendar, Teams a Microsoft 365 calendar that allows it"
+                )
+            ])
+        }
+        var resolved = destination
+        resolved.provider = connection.provider.rawValue
+        return resolved
+    }
+}
+
 /// Schedules: the engine's checks plus a name.
 package enum ScheduleRules {
     package static func validate(_ schedule: Schedule) throws {
