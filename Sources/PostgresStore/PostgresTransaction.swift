@@ -122,13 +122,13 @@ enum PostgresFailure {
 
     /// What a caller sees of a database refusal that no statement handled itself: an overlap
     /// the lock should have prevented is the same 409 as a refused slot; a lock not granted in
-    /// time is a conflict to retry; anything else is an error of the server.
+    /// time is `busy` (503, send again); anything else is an error of the server.
     static func storeError(_ error: any Error) -> any Error {
         switch sqlState(error) {
         case "23P01": return StoreError.conflict("the time overlaps another booking")
         case "23505": return StoreError.conflict("that already exists (\(constraint(error) ?? "unique constraint"))")
         case "23503": return StoreError.notFound("a referenced record")
-        case "55P03": return StoreError.conflict("the record is busy; try again")
+        case "55P03": return StoreError.busy("the record is busy with another write; try again")
         default: return unwrapped(error)
         }
     }

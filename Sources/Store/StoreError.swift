@@ -9,11 +9,14 @@ public enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case conflict(String)
     /// Field-level problems, with paths.
     case invalid([ValidationIssue])
+    /// The database could not give the write its lock in time (another instance holds it
+    /// long): nothing was written, and the same request may simply be sent again (503).
+    case busy(String)
 
     public var description: String {
         switch self {
         case .notFound(let what): return "\(what) not found"
-        case .conflict(let message): return message
+        case .conflict(let message), .busy(let message): return message
         case .invalid(let issues): return issues.map(\.description).joined(separator: "; ")
         }
     }

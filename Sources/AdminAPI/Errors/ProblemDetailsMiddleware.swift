@@ -36,6 +36,8 @@ public struct ProblemDetailsMiddleware<Context: RequestContext>: RouterMiddlewar
                 return APIError(
                     status: .unprocessableContent, title: "Invalid request", detail: issues.map(\.description).joined(separator: "; "), errors: issues
                 )
+            case .busy(let message):
+                return APIError(status: .serviceUnavailable, title: "Busy", detail: message, headers: [.retryAfter: "1"])
             }
         case let error as ConnectionEngine.InvalidRequest:
             return APIError(

@@ -23,6 +23,7 @@ extension DAVError {
             case .notFound(let what): return DAVError(.conflict, "\(what) not found (a parent collection is missing)")
             case .conflict(let message): return DAVError(.conflict, message)
             case .invalid(let issues): return DAVError(.forbidden, issues.map(\.description).joined(separator: "; "))
+            case .busy(let message): return DAVError(.serviceUnavailable, message, headers: [.retryAfter: "1"])
             }
         case let error as DAVStoreError:
             switch error {
