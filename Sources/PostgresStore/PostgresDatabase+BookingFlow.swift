@@ -61,14 +61,8 @@ extension PostgresDatabase: BookingFlowStore {
             try recheck(try await Self.busySnapshot(tx, userId: booking.userId, windows: windows, excluding: nil))
             try await Self.refuseOverlap(tx, userId: booking.userId, excluding: nil, start: booking.start, end: booking.end)
             // The event type, schedule and calendar are checked by writeBookingObject, which throws before the commit.
-            try await BookingRow.insert(tx, booking)
             do {
-                try await tx.execute(
-                    """
-                    UPDATE bookings SET management_token_hash = \(request.managementTokenHash), idempotency_key = \(request.idempotencyKey),
-                      management_token_sealed = \(request.sealedManagementToken)
-                    WHERE id = \(booking.id)
-                    """)
+                try await BookingRow.insert(tx, booking, request: request)
             } catch  where PostgresFailure.constraint(error) == "bookings_idempotency" {
                 throw IdempotencyRace()
             }

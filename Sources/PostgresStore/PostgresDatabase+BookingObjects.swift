@@ -8,8 +8,8 @@ import Store
 /// transaction: a booking writes its object (``BookingCalendarEvent``) into its schedule's
 /// calendar; a client moving that object reschedules the booking; deleting it cancels it.
 ///
-/// Each helper takes the expert's lock before the calendar's. Callers take the expert's lock
-/// first themselves; taking it again here costs a round trip and keeps each helper safe alone.
+/// Callers hold the expert's lock (every booking write takes it first); the helpers take the
+/// calendar's after it.
 extension PostgresDatabase {
     /// Renders `booking` and stores it in the calendar of its schedule, creating `<uid>.ics` or
     /// replacing the booking's object, with a new revision and a logged change.
@@ -19,37 +19,41 @@ extension PostgresDatabase {
     /// not show it.
     @discardableResult
     static func writeBookingObject(_ tx: PostgresTransaction, _ booking: Booking, now: Date, readBack: Bool = true) async throws -> CalendarObject? {
-        guard
-            let calendar = try await tx.row(
-                "SELECT id, slug FROM calendars WHERE schedule_id = \(booking.scheduleId) AND user_id = \(booking.userId)")
-        else { throw StoreError.notFound("calendar of schedule \(booking.scheduleId)") }
-        let (calendarId, slug) = try calendar.decode((String, String).self)
-        guard let expert = try await tx.row("SELECT display_name, email FROM users WHERE id = \(booking.userId)") else {
-            throw StoreError.notFound("user \(booking.userId)")
-        }
-        let (expertName, expertEmail) = try expert.decode((String, String).self)
-        guard
-            let title = try await tx.row("SELECT title FROM event_types WHERE id = \(booking.eventTypeId) AND user_id = \(booking.userId)")?
-                .decode(String.self)
-        else { throw StoreError.notFound("event type \(booking.eventTypeId)") }
-        let ics = BookingCalendarEvent.render(booking, eventTypeTitle: title, expertName: expertName, expertEmail: expertEmail)
-        try await tx.lockExpert(booking.userId)
-        guard try await tx.lockCalendar(calendarId) != nil else { throw StoreError.notFound("calendar of schedule \(booking.scheduleId)") }
-        // A client may have renamed the object (MOVE within the calendar): it keeps that name.
-        let existing = try await tx.row(
-            "SELECT id, name FROM calendar_objects WHERE calendar_id = \(calendarId) AND booking_id = \(booking.id)"
-        ).map { try $0.decode((String, String).self) }
-        let name = existing?.1 ?? BookingCalendarEvent.objectName(for: booking)
-        if let clash = try await tx.row(
+        // The calendar, the expert's name and the event type's title in one round trip; each
+        // LEFT JOIN says which of them is missing.
+        let facts = try await tx.row(
             """
-            SELECT name FROM calendar_objects
-            WHERE calendar_id = \(calendarId) AND (uid = \(booking.uid) OR name = \(name)) AND id IS DISTINCT FROM \(existing?.0)
-            ORDER BY name LIMIT 1
-            """)?.decode(String.self)
-        {
-            throw StoreError.conflict("calendar \(slug) already has an object \(clash) with the booking's UID or name")
-        }
+            SELECT calendars.id, calendars.slug, users.display_name, users.email, event_types.title
+            FROM (SELECT 1) AS one
+            LEFT JOIN calendars ON calendars.schedule_id = \(booking.scheduleId) AND calendars.user_id = \(booking.userId)
+            LEFT JOIN users ON users.id = \(booking.userId)
+            LEFT JOIN event_types ON event_types.id = \(booking.eventTypeId) AND event_types.user_id = \(booking.userId)
+            """
+        ).map { try $0.decode((String?, String?, String?, String?, String?).self) }
+        guard let calendarId = facts?.0, let slug = facts?.1 else { throw StoreError.notFound("calendar of schedule \(booking.scheduleId)") }
+        guard let expertName = facts?.2, let expertEmail = facts?.3 else { throw StoreError.notFound("user \(booking.userId)") }
+        guard let title = facts?.4 else { throw StoreError.notFound("event type \(booking.eventTypeId)") }
+        let ics = BookingCalendarEvent.render(booking, eventTypeTitle: title, expertName: expertName, expertEmail: expertEmail)
+        // The revision moves first: that UPDATE takes the calendar's row lock (the caller holds
+        // the expert's), so the checks below see every committed object; a refusal rolls it back.
         let revision = try await advanceRevision(tx, calendarId: calendarId, now: now)
+        // The booking's object (a client may have renamed it with MOVE: it keeps that name) and
+        // any other object with the booking's UID or default name, in one read.
+        let defaultName = BookingCalendarEvent.objectName(for: booking)
+        let nearby = try await tx.rows(
+            """
+            SELECT id, name, uid, booking_id IS NOT DISTINCT FROM \(booking.id) FROM calendar_objects
+            WHERE calendar_id = \(calendarId) AND (booking_id = \(booking.id) OR uid = \(booking.uid) OR name = \(defaultName))
+            ORDER BY name COLLATE "C"
+            """
+        ).map { try $0.decode((String, String, String, Bool).self) }
+        let existing = nearby.first { $0.3 }.map { ($0.0, $0.1) }
+        let name = existing?.1 ?? defaultName
+        // Names are unique per calendar: another object clashes by the booking's UID, or by the
+        // name a new object would take.
+        if let clash = nearby.first(where: { !$0.3 && ($0.2 == booking.uid || (existing == nil && $0.1 == defaultName)) }) {
+            throw StoreError.conflict("calendar \(slug) already has an object \(clash.1) with the booking's UID or name")
+        }
         let etag = EntityTag.make(revision: revision, content: ics.utf8)
         if let existingId = existing?.0 {
             // A booking's object keeps its id, name and creation time; its text and span follow the booking.

@@ -10,20 +10,25 @@ extension PostgresDatabase {
     /// new booking of an event type with an external destination gets one. A lease a worker
     /// holds stays: its result sees the newer `updated_at` and leaves the write pending.
     static func queueExternalWrite(_ tx: PostgresTransaction, bookingId: String, now: Date) async throws {
-        let requeued = try await tx.execute(
-            """
-            UPDATE booking_external_writes SET state = 'pending', attempts = 0, next_attempt_at = \(now), updated_at = \(now)
-            WHERE booking_id = \(bookingId) AND state <> 'orphaned'
-            """)
-        guard requeued == 0,
-            try await tx.row("SELECT 1 FROM booking_external_writes WHERE booking_id = \(bookingId)") == nil,
+        // One round trip answers the common case (a new booking of an app-only event type).
+        guard
             let row = try await tx.row(
                 """
-                SELECT event_types.calendar_destination::text, event_types.user_id FROM bookings
-                JOIN event_types ON event_types.id = bookings.event_type_id WHERE bookings.id = \(bookingId)
+                SELECT event_types.calendar_destination::text, event_types.user_id,
+                  EXISTS (SELECT 1 FROM booking_external_writes WHERE booking_id = bookings.id)
+                FROM bookings JOIN event_types ON event_types.id = bookings.event_type_id WHERE bookings.id = \(bookingId)
                 """)
         else { return }
-        let (destinationText, userId) = try row.decode((String?, String).self)
+        let (destinationText, userId, written) = try row.decode((String?, String, Bool).self)
+        if written {
+            // Written (or waiting) already: the change is written again, unless its connection is gone.
+            try await tx.execute(
+                """
+                UPDATE booking_external_writes SET state = 'pending', attempts = 0, next_attempt_at = \(now), updated_at = \(now)
+                WHERE booking_id = \(bookingId) AND state <> 'orphaned'
+                """)
+            return
+        }
         guard let destinationText, let destination = try? JSONColumn.decode(CalendarDestination.self, destinationText),
             destination.type == .external, let connectionId = destination.connectionId, let calendarId = destination.calendarId,
             let provider = try await tx.row(

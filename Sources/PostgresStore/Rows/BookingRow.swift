@@ -42,16 +42,19 @@ enum BookingRow {
     }
 
     /// Inserts `booking` as given (the booking flow's own columns stay NULL).
-    static func insert(_ tx: PostgresTransaction, _ booking: Booking) async throws {
+    /// Inserts the booking with what a booking request adds (the booker's token, hashed and
+    /// sealed, and the idempotency key), in one statement.
+    static func insert(_ tx: PostgresTransaction, _ booking: Booking, request: BookingRequest? = nil) async throws {
         try await tx.execute(
             """
             INSERT INTO bookings
               (id, uid, user_id, event_type_id, schedule_id, start_at, end_at, status, attendee_name, attendee_email,
-               attendee_time_zone, location, notes, sequence, cancellation_reason, created_at, updated_at)
+               attendee_time_zone, location, notes, sequence, cancellation_reason, created_at, updated_at,
+               management_token_hash, idempotency_key, management_token_sealed)
             VALUES (\(booking.id), \(booking.uid), \(booking.userId), \(booking.eventTypeId), \(booking.scheduleId), \(booking.start),
               \(booking.end), \(booking.status.rawValue), \(booking.attendee.name), \(booking.attendee.email), \(booking.attendee.timeZone),
               \(booking.location), \(booking.notes), \(booking.sequence), \(booking.cancellationReason), \(booking.createdAt),
-              \(booking.updatedAt))
+              \(booking.updatedAt), \(request?.managementTokenHash), \(request?.idempotencyKey), \(request?.sealedManagementToken))
             """)
     }
 }
