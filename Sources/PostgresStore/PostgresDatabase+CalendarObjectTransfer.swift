@@ -71,14 +71,7 @@ extension PostgresDatabase {
             }
             let etag = EntityTag.make(revision: revision, content: object.ics.utf8)
             if keepSource {
-                var copy = object
-                copy.id = Self.newID()
-                copy.calendarId = target.id
-                copy.name = newName
-                copy.etag = etag
-                copy.bookingId = nil
-                copy.createdAt = now
-                copy.updatedAt = now
+                let copy = object.copied(id: Self.newID(), to: target.id, name: newName, etag: etag, now: now)
                 try await Self.insertObject(tx, copy)
                 try await Self.copyDeadProperties(tx, userId: target.userId, from: sourcePath, to: targetPath, subtree: false)
             } else {

@@ -34,13 +34,7 @@ extension PostgresDatabase {
             guard existing.bookingId == nil else { return }
             if existing.calendarId != lockedCalendar, try await tx.lockCalendar(existing.calendarId) == nil { return }
             let revision = try await advanceRevision(tx, calendarId: existing.calendarId, now: now)
-            var replaced = existing
-            replaced.componentType = copy.componentType
-            replaced.ics = copy.ics
-            replaced.size = copy.ics.utf8.count
-            replaced.etag = EntityTag.make(revision: revision, content: copy.ics.utf8)
-            replaced.firstStart = copy.firstStart
-            replaced.lastEnd = copy.lastEnd
+            let replaced = existing.replacingContent(with: copy, revision: revision)
             try await replaceObjectText(tx, replaced, now: now)
             try await logChange(tx, calendarId: existing.calendarId, revision: revision, name: existing.name, deleted: false, now: now)
             return

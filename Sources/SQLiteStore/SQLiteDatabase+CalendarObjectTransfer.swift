@@ -62,14 +62,7 @@ extension SQLiteDatabase {
             }
             let etag = EntityTag.make(revision: revision, content: object.ics.utf8)
             if keepSource {
-                var copy = object
-                copy.id = Self.newID()
-                copy.calendarId = target.id
-                copy.name = newName
-                copy.etag = etag
-                copy.bookingId = nil
-                copy.createdAt = now
-                copy.updatedAt = now
+                let copy = object.copied(id: Self.newID(), to: target.id, name: newName, etag: etag, now: now)
                 try Self.insertObject(db, copy)
                 try Self.copyDeadProperties(db, userId: target.userId, from: sourcePath, to: targetPath, subtree: false)
             } else {

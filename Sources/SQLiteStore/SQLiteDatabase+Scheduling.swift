@@ -111,13 +111,7 @@ extension SQLiteDatabase: SchedulingStore {
         if let existing {
             guard existing.bookingId == nil, var calendar = try calendarRecord(db, id: existing.calendarId) else { return }
             let revision = try advanceRevision(db, &calendar, now: now)
-            var replaced = existing
-            replaced.componentType = copy.componentType
-            replaced.ics = copy.ics
-            replaced.size = copy.ics.utf8.count
-            replaced.etag = EntityTag.make(revision: revision, content: copy.ics.utf8)
-            replaced.firstStart = copy.firstStart
-            replaced.lastEnd = copy.lastEnd
+            let replaced = existing.replacingContent(with: copy, revision: revision)
             try replaceObjectText(db, replaced, now: now)
             try logChange(db, calendarId: calendar.id, revision: revision, name: existing.name, deleted: false, now: now)
             return

@@ -148,3 +148,32 @@ public struct CalendarObjectListing: Hashable, Sendable {
         self.revision = revision
     }
 }
+
+extension CalendarObject {
+    /// A COPY of this object: a new id in `calendarId` under `name`, with `etag`, no booking
+    /// (a copy is the client's own), created now.
+    package func copied(id: String, to calendarId: String, name: String, etag: String, now: Date) -> CalendarObject {
+        var copy = self
+        copy.id = id
+        copy.calendarId = calendarId
+        copy.name = name
+        copy.etag = etag
+        copy.bookingId = nil
+        copy.createdAt = now
+        copy.updatedAt = now
+        return copy
+    }
+
+    /// This object (same id, name and creation time) with the text and span of `other`,
+    /// stored at `revision`.
+    package func replacingContent(with other: NewCalendarObject, revision: Int) -> CalendarObject {
+        var replaced = self
+        replaced.componentType = other.componentType
+        replaced.ics = other.ics
+        replaced.size = other.ics.utf8.count
+        replaced.etag = EntityTag.make(revision: revision, content: other.ics.utf8)
+        replaced.firstStart = other.firstStart
+        replaced.lastEnd = other.lastEnd
+        return replaced
+    }
+}
